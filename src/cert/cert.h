@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cert: the only layer that includes GnuTLS (apart from crypto/random.c).
+ * It implements the public smime_cert_*, smime_certs_*, smime_key_* and
+ * smime_trust_* functions and offers the internals below to cms/ and smime/.
+ */
+#ifndef SMIME_CERT_H
+#define SMIME_CERT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "crypto/crypto.h"
+#include "util/util.h"
+
+typedef enum {
+	SMIME_PK_UNKNOWN = 0,
+	SMIME_PK_RSA,
+	SMIME_PK_RSA_PSS,
+	SMIME_PK_EC,
+	SMIME_PK_ED25519,
+	SMIME_PK_ED448,
+	SMIME_PK_X25519,
+	SMIME_PK_X448,
+	SMIME_PK_DSA,
+} smime_pk_type;
+
+/* Certificate from DER bytes (copied). */
+int smime_cert__from_der(smime_cert **out, const uint8_t *der, size_t len);
+/* The DER encoding of the certificate (borrowed). */
+void smime_cert__der(const smime_cert *c, const uint8_t **der, size_t *len);
+/* Raw DER of the issuer Name (the full SEQUENCE TLV), borrowed. */
+void smime_cert__issuer_der(const smime_cert *c, const uint8_t **der, size_t *len);
+/* The serial number as the content octets of its DER INTEGER (borrowed). */
+void smime_cert__serial(const smime_cert *c, const uint8_t **serial, size_t *len);
+/* SubjectKeyIdentifier extension value; SMIME_E_UNSUPPORTED if absent. */
+int smime_cert__ski(const smime_cert *c, smime_buf *out);
+/* 1 when issuer (full Name DER) and serial (INTEGER content octets; leading
+ * zero bytes are ignored on both sides) identify c. */
+bool smime_cert__matches_issuer_serial(const smime_cert *c, const uint8_t *issuer,
+				       size_t issuer_len, const uint8_t *serial,
+				       size_t serial_len);
+bool smime_cert__matches_ski(const smime_cert *c, const uint8_t *ski, size_t len);
+smime_pk_type smime_cert__pk_type(const smime_cert *c);
+/* Public key bits (modulus size for RSA). */
+unsigned smime_cert__pk_bits(const smime_cert *c);
+/* New RSA public key (caller frees); SMIME_E_UNSUPPORTED if not RSA. */
+int smime_cert__rsa_public(const smime_cert *c, smime_rsa_key **out);
+/* Finds a certificate in a list (NULL-safe) by issuer/serial or SKI. */
+const smime_cert *smime_certs__find_issuer_serial(const smime_certs *l,
+						  const uint8_t *issuer, size_t ilen,
+						  const uint8_t *serial, size_t slen);
+const smime_cert *smime_certs__find_ski(const smime_certs *l,
+					const uint8_t *ski, size_t len);
+
+smime_pk_type smime_key__pk_type(const smime_key *k);
+/* The RSA key of k (borrowed); SMIME_E_UNSUPPORTED if not RSA. */
+int smime_key__rsa(const smime_key *k, const smime_rsa_key **out);
+/* true if k is the private key of c's public key. */
+bool smime_key__matches_cert(const smime_key *k, const smime_cert *c);
+
+/* Chain validation (RFC 5280 through GnuTLS), for S/MIME use. */
+typedef enum {
+	SMIME_PURPOSE_SIGN,    /* KU digitalSignature or nonRepudiation */
+	SMIME_PURPOSE_ENCRYPT, /* KU keyEncipherment (RSA) */
+} smime_purpose;
+
+/* Validates leaf up to an anchor in trust (NULL: the system store), using
+ * intermediates from pool (NULL-safe), at time `when` (0: now), requiring
+ * EKU emailProtection (or anyExtendedKeyUsage, or no EKU) and the key usage
+ * of the purpose. Returns SMIME_OK or SMIME_E_CERT_INVALID with a short
+ * English reason in *detail (static string: "untrusted", "expired", "not yet
+ * valid", "revoked", "key usage", "extended key usage", "signature",
+ * "constraints", ...). */
+int smime_cert__validate(const smime_trust *trust, const smime_cert *leaf,
+			 const smime_certs *pool, smime_purpose purpose,
+			 time_t when, const char **detail);
+
+#endif

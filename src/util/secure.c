@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Wiping and constant-time comparison. */
+#include "util/util.h"
+
+#include <string.h>
+
+void smime_wipe(void *p, size_t len)
+{
+	if (p == NULL || len == 0)
+		return;
+	/* glibc's explicit_bzero is specified not to be optimised away. */
+	explicit_bzero(p, len);
+}
+
+int smime_memeq_ct(const void *a, const void *b, size_t len)
+{
+	const volatile unsigned char *x = a;
+	const volatile unsigned char *y = b;
+	unsigned char diff = 0;
+	for (size_t i = 0; i < len; i++)
+		diff |= x[i] ^ y[i];
+	/* 1 when diff == 0, without a branch on diff */
+	return (int)(1 & (((unsigned)diff - 1) >> 8));
+}
