@@ -76,4 +76,7 @@ int smime_cert__validate(const smime_trust *trust, const smime_cert *leaf,
 			 const smime_certs *pool, smime_purpose purpose,
 			 time_t when, const char **detail);
 
+/* cert/dn.c: an X.501 Name (DER) as an RFC 4514 string. */
+int smime_cert__dn_string(smime_buf *out, const uint8_t *der, size_t len);
+
 #endif

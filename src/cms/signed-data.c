@@ -1,1 +1,225 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SignedData (RFC 5652 §5): create and verify. */
+#include "cms/cms.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Upper bound on SignerInfos we look at in one message. */
+#define MAX_SIGNERS 64
+#define MAX_CERTS 256
+
+/* Collects the certificates carried in the message. Certificates that do
+ * not parse are skipped: they cannot be the signer's, and a bad extra
+ * certificate must not hide a good signature. */
+static int load_message_certs(smime_certs *list, asn1_node sd)
+{
+	unsigned n = 0;
+	char path[64], choice[64];
+	int rc = smime_der__count(sd, "certificates", &n);
+	if (rc != SMIME_OK)
+		return rc;
+	if (n > MAX_CERTS)
+		return SMIME_E_LIMIT;
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(path, sizeof path, "certificates.?%u", i);
+		if (smime_der__read_choice(sd, path, choice, sizeof choice) != SMIME_OK ||
+		    strcmp(choice, "certificate") != 0)
+			continue;
+		smime_buf der = SMIME_BUF_INIT;
+		smime_cert *cert = NULL;
+		snprintf(path, sizeof path, "certificates.?%u.certificate", i);
+		if (smime_der__read(&der, sd, path) == SMIME_OK &&
+		    smime_cert__from_der(&cert, der.data, der.len) == SMIME_OK)
+			rc = smime_certs_add(list, cert);
+		smime_cert_free(cert);
+		smime_buf_free(&der);
+		if (rc != SMIME_OK)
+			return rc;
+	}
+	return SMIME_OK;
+}
+
+int smime_cms__signed_data_verify(smime_signed_data_result *res,
+				  const uint8_t *der, size_t len,
+				  const uint8_t *detached, size_t detached_len,
+				  const smime_verify_params *params)
+{
+	asn1_node sd = NULL;
+	smime_certs *certs = NULL;
+	char ctype[SMIME_OID_MAX];
+	unsigned n = 0;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = smime_der__decode(&sd, "CMS.SignedData", der, len);
+	if (rc != SMIME_OK)
+		return rc;
+	rc = smime_der__read_oid(sd, "encapContentInfo.eContentType", ctype);
+	if (rc != SMIME_OK)
+		goto out;
+	if (smime_der__exists(sd, "encapContentInfo.eContent")) {
+		rc = smime_der__read(&res->content, sd, "encapContentInfo.eContent");
+		if (rc != SMIME_OK)
+			goto out;
+		res->has_content = true;
+	} else if (detached != NULL) {
+		rc = smime_buf__set(&res->content, detached, detached_len);
+		if (rc != SMIME_OK)
+			goto out;
+		res->has_content = true;
+	} else {
+		rc = SMIME_E_NO_CONTENT;
+		goto out;
+	}
+	if ((rc = smime_certs_new(&certs)) != SMIME_OK ||
+	    (rc = load_message_certs(certs, sd)) != SMIME_OK ||
+	    (rc = smime_der__count(sd, "signerInfos", &n)) != SMIME_OK)
+		goto out;
+	if (n > MAX_SIGNERS) {
+		rc = SMIME_E_LIMIT;
+		goto out;
+	}
+	res->signers = calloc(n ? n : 1, sizeof *res->signers);
+	if (res->signers == NULL) {
+		rc = SMIME_E_NO_MEMORY;
+		goto out;
+	}
+	res->signer_count = n;
+	for (unsigned i = 0; i < n; i++) {
+		rc = smime_cms__signer_info_verify(&res->signers[i], sd, der, len, i + 1,
+						   ctype, res->content.data,
+						   res->content.len, certs, params);
+		if (rc != SMIME_OK)
+			goto out;
+	}
+out:
+	smime_certs_free(certs);
+	smime_der__free(&sd);
+	if (rc != SMIME_OK)
+		smime_cms__signed_data_result_clear(res);
+	return rc;
+}
+
+void smime_cms__signed_data_result_clear(smime_signed_data_result *res)
+{
+	for (size_t i = 0; i < res->signer_count; i++)
+		smime_cert_free(res->signers[i].cert);
+	free(res->signers);
+	smime_buf_free(&res->content);
+	memset(res, 0, sizeof *res);
+}
+
+static bool certs_contain(const smime_certs *l, const smime_cert *c)
+{
+	const uint8_t *a, *b;
+	size_t alen, blen;
+	smime_cert__der(c, &a, &alen);
+	for (size_t i = 0; i < smime_certs_count(l); i++) {
+		smime_cert__der(smime_certs_get(l, i), &b, &blen);
+		if (alen == blen && memcmp(a, b, alen) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int add_cert(asn1_node sd, smime_certs *seen, const smime_cert *c)
+{
+	const uint8_t *der;
+	size_t len;
+	unsigned n = 0;
+	char path[64];
+	int rc;
+
+	if (certs_contain(seen, c))
+		return SMIME_OK;
+	if ((rc = smime_certs_add(seen, c)) != SMIME_OK ||
+	    (rc = smime_der__append(sd, "certificates")) != SMIME_OK ||
+	    (rc = smime_der__count(sd, "certificates", &n)) != SMIME_OK)
+		return rc;
+	snprintf(path, sizeof path, "certificates.?%u", n);
+	if ((rc = smime_der__write_str(sd, path, "certificate")) != SMIME_OK)
+		return rc;
+	snprintf(path, sizeof path, "certificates.?%u.certificate", n);
+	smime_cert__der(c, &der, &len);
+	return smime_der__write(sd, path, der, len);
+}
+
+int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signers,
+				  size_t signer_count, const smime_certs *extra_certs,
+				  const uint8_t *content, size_t content_len,
+				  bool detached, int64_t signing_time)
+{
+	asn1_node sd = NULL;
+	smime_certs *seen = NULL;
+	smime_buf der = SMIME_BUF_INIT;
+	bool digest_done[SMIME_DIGEST_COUNT] = { false };
+	char path[64];
+	unsigned n;
+	int rc;
+
+	if (signer_count == 0)
+		return SMIME_E_STATE;
+	if (signing_time == 0)
+		signing_time = (int64_t)time(NULL);
+	if ((rc = smime_der__create(&sd, "CMS.SignedData")) != SMIME_OK)
+		return rc;
+	if ((rc = smime_certs_new(&seen)) != SMIME_OK)
+		goto out;
+	/* §5.1: version 1 when every sid is issuerAndSerialNumber, the content
+	 * is id-data and no v2 attribute certificates or other formats occur. */
+	if ((rc = smime_der__write_uint(sd, "version", 1)) != SMIME_OK)
+		goto out;
+	for (size_t i = 0; i < signer_count; i++) {
+		smime_digest_id d = signers[i].digest->id;
+		if (digest_done[d])
+			continue;
+		digest_done[d] = true;
+		if ((rc = smime_der__append(sd, "digestAlgorithms")) != SMIME_OK ||
+		    (rc = smime_der__count(sd, "digestAlgorithms", &n)) != SMIME_OK)
+			goto out;
+		snprintf(path, sizeof path, "digestAlgorithms.?%u", n);
+		/* RFC 5754 §2: SHA-2 parameters are absent */
+		if ((rc = smime_cms__write_alg(sd, path, smime_oid__for_digest(d), NULL, 0)) != SMIME_OK)
+			goto out;
+	}
+	rc = smime_der__write_str(sd, "encapContentInfo.eContentType",
+				  smime_oid__dotted(SMIME_OID_DATA));
+	if (rc != SMIME_OK)
+		goto out;
+	if (detached)
+		rc = smime_der__omit(sd, "encapContentInfo.eContent");
+	else
+		rc = smime_der__write(sd, "encapContentInfo.eContent", content, content_len);
+	if (rc != SMIME_OK)
+		goto out;
+	for (size_t i = 0; i < signer_count && rc == SMIME_OK; i++)
+		rc = add_cert(sd, seen, signers[i].cert);
+	for (size_t i = 0; i < smime_certs_count(extra_certs) && rc == SMIME_OK; i++)
+		rc = add_cert(sd, seen, smime_certs_get(extra_certs, i));
+	if (rc != SMIME_OK)
+		goto out;
+	if (smime_certs_count(seen) == 0 &&
+	    (rc = smime_der__omit(sd, "certificates")) != SMIME_OK)
+		goto out;
+	if ((rc = smime_der__omit(sd, "crls")) != SMIME_OK)
+		goto out;
+	for (size_t i = 0; i < signer_count; i++) {
+		if ((rc = smime_der__append(sd, "signerInfos")) != SMIME_OK)
+			goto out;
+		rc = smime_cms__signer_info_build(sd, (unsigned)i + 1, &signers[i],
+						  content, content_len, signing_time);
+		if (rc != SMIME_OK)
+			goto out;
+	}
+	if ((rc = smime_der__encode(&der, sd, NULL)) != SMIME_OK)
+		goto out;
+	rc = smime_cms__content_info_encode(out, SMIME_OID_SIGNED_DATA, der.data, der.len);
+out:
+	smime_buf_free(&der);
+	smime_certs_free(seen);
+	smime_der__free(&sd);
+	return rc;
+}

@@ -1,1 +1,155 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The public signing operation. */
+#include "smime/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SIGNERS 16
+
+struct smime_sign {
+	smime_sign_options opts;
+	smime_signer_spec signers[MAX_SIGNERS];
+	smime_cert *owned[MAX_SIGNERS];
+	size_t signer_count;
+	smime_certs *extra;
+	smime_buf content;
+	bool finished;
+};
+
+SMIME_PUBLIC int smime_sign_new(smime_sign **out, const smime_sign_options *options)
+{
+	smime_sign_options defaults = SMIME_SIGN_OPTIONS_INIT;
+	if (out == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	*out = NULL;
+	if (options == NULL)
+		options = &defaults;
+	if (options->struct_version != SMIME_SIGN_OPTIONS_VERSION ||
+	    (options->flags & ~SMIME_SIGN_DETACHED) != 0 ||
+	    options->outform > SMIME_FORMAT_SMIME)
+		return SMIME_E_INVALID_ARGUMENT;
+	smime_sign *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return SMIME_E_NO_MEMORY;
+	s->opts = *options;
+	int rc = smime_certs_new(&s->extra);
+	if (rc != SMIME_OK) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_sign_add_signer(smime_sign *s, const smime_cert *cert,
+				       const smime_key *key)
+{
+	if (s == NULL || cert == NULL || key == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if (s->finished)
+		return SMIME_E_STATE;
+	if (s->signer_count == MAX_SIGNERS)
+		return SMIME_E_LIMIT;
+	if (smime_key__pk_type(key) != SMIME_PK_RSA)
+		return SMIME_E_UNSUPPORTED;
+	if (!smime_key__matches_cert(key, cert))
+		return SMIME_E_KEY_MISMATCH;
+	smime_cert *copy = NULL;
+	int rc = smime_cert_dup(&copy, cert);
+	if (rc != SMIME_OK)
+		return rc;
+	s->owned[s->signer_count] = copy;
+	s->signers[s->signer_count].cert = copy;
+	s->signers[s->signer_count].key = key;
+	s->signers[s->signer_count].digest = smime_crypto__digest_get(SMIME_DIGEST_SHA256);
+	s->signer_count++;
+	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_sign_add_cert(smime_sign *s, const smime_cert *cert)
+{
+	if (s == NULL || cert == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if (s->finished)
+		return SMIME_E_STATE;
+	return smime_certs_add(s->extra, cert);
+}
+
+SMIME_PUBLIC int smime_sign_update(smime_sign *s, const void *data, size_t len)
+{
+	if (s == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if (s->finished)
+		return SMIME_E_STATE;
+	return smime_api__accumulate(&s->content, data, len);
+}
+
+SMIME_PUBLIC int smime_sign_finish(smime_buf *out, smime_sign *s)
+{
+	smime_buf canon = SMIME_BUF_INIT, der = SMIME_BUF_INIT, res = SMIME_BUF_INIT;
+	const smime_buf *content = &s->content;
+	bool detached;
+	int rc;
+
+	if (out == NULL || s == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if (s->finished || s->signer_count == 0)
+		return SMIME_E_STATE;
+	s->finished = true;
+	detached = (s->opts.flags & SMIME_SIGN_DETACHED) != 0;
+	if (s->opts.outform == SMIME_FORMAT_SMIME) {
+		/* RFC 8551 §3.1.1: a MIME entity is signed in canonical form */
+		rc = smime_mime__canonicalize(&canon, s->content.data, s->content.len);
+		if (rc != SMIME_OK)
+			return rc;
+		content = &canon;
+	}
+	rc = smime_cms__signed_data_create(&der, s->signers, s->signer_count, s->extra,
+					   content->data, content->len, detached,
+					   s->opts.signing_time);
+	if (rc != SMIME_OK)
+		goto out;
+	if (s->opts.outform == SMIME_FORMAT_SMIME && detached)
+		rc = smime_mime__write_multipart_signed(&res, s->signers[0].digest->micalg,
+							content->data, content->len,
+							der.data, der.len);
+	else
+		rc = smime_output__encode(&res, s->opts.outform, "signed-data", der.data, der.len);
+	if (rc == SMIME_OK)
+		smime_buf__move(out, &res);
+out:
+	smime_buf_free(&canon);
+	smime_buf_free(&der);
+	smime_buf_free(&res);
+	return rc;
+}
+
+SMIME_PUBLIC void smime_sign_free(smime_sign *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->signer_count; i++)
+		smime_cert_free(s->owned[i]);
+	smime_certs_free(s->extra);
+	smime_buf_free_secret(&s->content);
+	free(s);
+}
+
+SMIME_PUBLIC int smime_sign_data(smime_buf *out, const smime_sign_options *options,
+				 const smime_cert *cert, const smime_key *key,
+				 const smime_certs *chain, const void *data, size_t len)
+{
+	smime_sign *s = NULL;
+	int rc = smime_sign_new(&s, options);
+	if (rc == SMIME_OK)
+		rc = smime_sign_add_signer(s, cert, key);
+	for (size_t i = 0; rc == SMIME_OK && i < smime_certs_count(chain); i++)
+		rc = smime_sign_add_cert(s, smime_certs_get(chain, i));
+	if (rc == SMIME_OK)
+		rc = smime_sign_update(s, data, len);
+	if (rc == SMIME_OK)
+		rc = smime_sign_finish(out, s);
+	smime_sign_free(s);
+	return rc;
+}

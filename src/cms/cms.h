@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cms: the CMS structures of RFC 5652, one file each. This layer works on
+ * whole DER/BER buffers; the smime/ layer above adds formats and the public
+ * streaming API.
+ */
+#ifndef SMIME_CMS_H
+#define SMIME_CMS_H
+
+#include "cert/cert.h"
+#include "cms/oid.h"
+#include "crypto/crypto.h"
+#include "der/der.h"
+
+/* --- ContentInfo (content-info.c) -------------------------------------- */
+typedef struct smime_content_info {
+	char content_type[SMIME_OID_MAX];
+	smime_oid_id type;        /* SMIME_OID_UNKNOWN for others */
+	smime_buf content;        /* the [0] EXPLICIT content, DER TLV */
+} smime_content_info;
+
+/* Normalises BER and decodes a ContentInfo. */
+int smime_cms__content_info_decode(smime_content_info *ci, const uint8_t *in, size_t len);
+void smime_cms__content_info_clear(smime_content_info *ci);
+/* ContentInfo { type, content } (content is a DER TLV). */
+int smime_cms__content_info_encode(smime_buf *out, smime_oid_id type,
+				   const uint8_t *content, size_t len);
+
+/* --- attributes (attributes.c) ----------------------------------------- */
+/* Finds attribute `type` in the SET OF Attribute at set_path. *count gets the
+ * number of Attribute elements with that type; *index (1-based, for
+ * "?N" paths) the first one. */
+int smime_cms__attr_find(asn1_node node, const char *set_path, smime_oid_id type,
+			 unsigned *index, unsigned *count);
+/* Adds an Attribute with one value (a DER TLV) to the SET OF at set_path. */
+int smime_cms__attr_add(asn1_node node, const char *set_path, smime_oid_id type,
+			const uint8_t *value, size_t len);
+/* DER encodings of simple values. */
+int smime_cms__der_oid(smime_buf *out, const char *dotted);
+int smime_cms__der_octets(smime_buf *out, const uint8_t *data, size_t len);
+int smime_cms__der_time(smime_buf *out, int64_t t);
+/* Writes AlgorithmIdentifier { oid, parameters } at path; params is a DER
+ * TLV or NULL for absent parameters. */
+int smime_cms__write_alg(asn1_node node, const char *path, smime_oid_id oid,
+			 const uint8_t *params, size_t params_len);
+extern const uint8_t smime_cms__der_null[2];
+
+/* --- SignedData (signed-data.c, signer-info.c) ------------------------- */
+typedef struct smime_signer_status {
+	int status;               /* overall for this signer */
+	int signature_status;
+	int chain_status;
+	const char *detail;       /* static text */
+	smime_cert *cert;         /* owned copy, or NULL */
+	char digest_oid[SMIME_OID_MAX];
+	char signature_oid[SMIME_OID_MAX];
+	int64_t signing_time;     /* -1 when absent */
+	bool weak;
+} smime_signer_status;
+
+typedef struct smime_verify_params {
+	const smime_trust *trust;   /* NULL: system */
+	const smime_certs *extra;   /* NULL-safe */
+	bool no_chain;
+	bool allow_legacy;
+	time_t when;                /* 0: now */
+} smime_verify_params;
+
+typedef struct smime_signed_data_result {
+	bool has_content;
+	smime_buf content;        /* encapsulated or the detached content given */
+	size_t signer_count;
+	smime_signer_status *signers;
+} smime_signed_data_result;
+
+/* Verifies a SignedData (the DER content of a ContentInfo). detached may be
+ * NULL. Returns SMIME_E_MALFORMED/UNSUPPORTED/NO_CONTENT when the message
+ * cannot be checked at all, otherwise SMIME_OK with per-signer results. */
+int smime_cms__signed_data_verify(smime_signed_data_result *res,
+				  const uint8_t *der, size_t len,
+				  const uint8_t *detached, size_t detached_len,
+				  const smime_verify_params *params);
+void smime_cms__signed_data_result_clear(smime_signed_data_result *res);
+
+typedef struct smime_signer_spec {
+	const smime_cert *cert;
+	const smime_key *key;
+	const smime_digest_desc *digest;
+} smime_signer_spec;
+
+/* Builds a ContentInfo(SignedData), DER. */
+int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signers,
+				  size_t signer_count, const smime_certs *extra_certs,
+				  const uint8_t *content, size_t content_len,
+				  bool detached, int64_t signing_time);
+
+/* signer-info.c: verifies signerInfos.?<index> of a decoded SignedData. */
+int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
+				  const uint8_t *sd_der, size_t sd_len, unsigned index,
+				  const char *econtent_type, const uint8_t *content,
+				  size_t content_len, const smime_certs *msg_certs,
+				  const smime_verify_params *params);
+/* Fills signerInfos.?<index> (already appended) for one signer. */
+int smime_cms__signer_info_build(asn1_node sd, unsigned index,
+				 const smime_signer_spec *spec,
+				 const uint8_t *content, size_t content_len,
+				 int64_t signing_time);
+
+/* Writes an IssuerAndSerialNumber of cert at path. */
+int smime_cms__write_issuer_serial(asn1_node node, const char *path, const smime_cert *cert);
+
+/* --- EnvelopedData (enveloped-data.c, recipient-ktri.c) ---------------- */
+typedef struct smime_recipient_key {
+	const smime_key *key;
+	const smime_cert *cert;     /* may be NULL */
+} smime_recipient_key;
+
+int smime_cms__enveloped_data_create(smime_buf *out, const smime_certs *recipients,
+				     const smime_cipher_desc *cipher,
+				     const uint8_t *content, size_t len);
+int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
+				      const smime_recipient_key *keys, size_t key_count);
+
+/* ktri: fills recipientInfos.?<index> (already appended) for cert. */
+int smime_cms__ktri_build(asn1_node env, const char *ri_path, const smime_cert *cert,
+			  const uint8_t *cek, size_t cek_len);
+/* 1 if the ktri at ri_path is for this recipient key (by its certificate);
+ * when rk->cert is NULL every RSA ktri of matching modulus size is a
+ * candidate. */
+bool smime_cms__ktri_matches(asn1_node env, const char *ri_path,
+			     const smime_recipient_key *rk);
+/* Recovers the CEK with implicit rejection: never fails on bad padding. */
+int smime_cms__ktri_decrypt(asn1_node env, const char *ri_path,
+			    const smime_recipient_key *rk, uint8_t *cek, size_t cek_len);
+
+/* --- inspect (cms-inspect.c) ------------------------------------------- */
+int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int indent);
+
+#endif
