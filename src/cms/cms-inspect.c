@@ -1,1 +1,479 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A readable tree of any CMS object (the `inspect` operation). Read-only:
+ * everything is printed from the decoded structure, nothing is verified. */
+#include "cms/cms.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+	smime_buf *out;
+	asn1_node node;
+	int rc;        /* first error of an append */
+} printer;
+
+static void line(printer *p, int indent, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void line(printer *p, int indent, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (p->rc == SMIME_OK)
+		p->rc = smime_buf__appendf(p->out, "%*s%s\n", indent * 2, "", text);
+}
+
+static void path_fmt(char *dst, size_t size, const char *base, const char *suffix)
+{
+	snprintf(dst, size, "%s%s%s", base, base[0] && suffix[0] ? "." : "", suffix);
+}
+
+static void print_oid(printer *p, int indent, const char *label, const char *base,
+		      const char *field)
+{
+	char path[192], oid[SMIME_OID_MAX];
+	path_fmt(path, sizeof path, base, field);
+	if (smime_der__read_oid(p->node, path, oid) == SMIME_OK)
+		line(p, indent, "%s: %s (%s)", label, smime_oid__name(oid), oid);
+}
+
+static void print_uint(printer *p, int indent, const char *label, const char *base,
+		       const char *field)
+{
+	char path[192];
+	unsigned long v;
+	path_fmt(path, sizeof path, base, field);
+	if (smime_der__read_uint(p->node, path, &v) == SMIME_OK)
+		line(p, indent, "%s: %lu", label, v);
+}
+
+static void print_hex(printer *p, int indent, const char *label, const char *base,
+		      const char *field, size_t max)
+{
+	char path[192];
+	smime_buf v = SMIME_BUF_INIT, hex = SMIME_BUF_INIT;
+	path_fmt(path, sizeof path, base, field);
+	if (smime_der__read(&v, p->node, path) == SMIME_OK &&
+	    smime_hex__encode(&hex, v.data, v.len < max ? v.len : max) == SMIME_OK)
+		line(p, indent, "%s: %s%s (%zu bytes)", label, hex.data ? (char *)hex.data : "",
+		     v.len > max ? "..." : "", v.len);
+	smime_buf_free(&v);
+	smime_buf_free(&hex);
+}
+
+static void print_length(printer *p, int indent, const char *label, const char *base,
+			 const char *field)
+{
+	char path[192];
+	smime_buf v = SMIME_BUF_INIT;
+	path_fmt(path, sizeof path, base, field);
+	if (!smime_der__exists(p->node, path))
+		line(p, indent, "%s: absent", label);
+	else if (smime_der__read(&v, p->node, path) == SMIME_OK)
+		line(p, indent, "%s: %zu bytes", label, v.len);
+	smime_buf_free(&v);
+}
+
+/* AlgorithmIdentifier: name, and the parameters' size when present. */
+static void print_alg(printer *p, int indent, const char *label, const char *base,
+		      const char *field)
+{
+	char path[192], oid[SMIME_OID_MAX];
+	smime_buf params = SMIME_BUF_INIT;
+	path_fmt(path, sizeof path, base, field);
+	if (!smime_der__exists(p->node, path))
+		return;
+	char sub[224];
+	snprintf(sub, sizeof sub, "%s.algorithm", path);
+	if (smime_der__read_oid(p->node, sub, oid) != SMIME_OK)
+		return;
+	snprintf(sub, sizeof sub, "%s.parameters", path);
+	if (smime_der__exists(p->node, sub) && smime_der__read(&params, p->node, sub) == SMIME_OK &&
+	    !(params.len == 2 && params.data[0] == 0x05))
+		line(p, indent, "%s: %s (%s), parameters %zu bytes", label, smime_oid__name(oid),
+		     oid, params.len);
+	else
+		line(p, indent, "%s: %s (%s)", label, smime_oid__name(oid), oid);
+	smime_buf_free(&params);
+}
+
+static void format_time(char *dst, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (gmtime_r(&tt, &tm) == NULL || strftime(dst, size, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(dst, size, "%lld", (long long)t);
+}
+
+static void print_issuer_serial(printer *p, int indent, const char *path)
+{
+	char sub[224];
+	smime_buf issuer = SMIME_BUF_INIT, serial = SMIME_BUF_INIT, dn = SMIME_BUF_INIT,
+		  hex = SMIME_BUF_INIT;
+	snprintf(sub, sizeof sub, "%s.issuer", path);
+	if (smime_der__read(&issuer, p->node, sub) == SMIME_OK &&
+	    smime_cert__dn_string(&dn, issuer.data, issuer.len) == SMIME_OK)
+		line(p, indent, "issuer: %s", dn.data ? (char *)dn.data : "");
+	snprintf(sub, sizeof sub, "%s.serialNumber", path);
+	if (smime_der__read(&serial, p->node, sub) == SMIME_OK &&
+	    smime_hex__encode(&hex, serial.data, serial.len) == SMIME_OK)
+		line(p, indent, "serialNumber: %s", hex.data ? (char *)hex.data : "");
+	smime_buf_free(&issuer);
+	smime_buf_free(&serial);
+	smime_buf_free(&dn);
+	smime_buf_free(&hex);
+}
+
+/* A CHOICE of issuerAndSerialNumber or a subject key identifier (sid, rid). */
+static void print_identifier(printer *p, int indent, const char *label, const char *path)
+{
+	char choice[64], sub[224];
+	if (smime_der__read_choice(p->node, path, choice, sizeof choice) != SMIME_OK)
+		return;
+	line(p, indent, "%s: %s", label, choice);
+	snprintf(sub, sizeof sub, "%s.%s", path, choice);
+	if (strcmp(choice, "issuerAndSerialNumber") == 0)
+		print_issuer_serial(p, indent + 1, sub);
+	else if (strcmp(choice, "rKeyId") == 0)
+		print_hex(p, indent + 1, "subjectKeyIdentifier", sub, "subjectKeyIdentifier", 64);
+	else if (strcmp(choice, "originatorKey") == 0)
+		print_alg(p, indent + 1, "algorithm", sub, "algorithm");
+	else
+		print_hex(p, indent + 1, "keyIdentifier", path, choice, 64);
+}
+
+static void print_attr_value(printer *p, int indent, smime_oid_id type, const smime_buf *v)
+{
+	asn1_node n = NULL;
+	smime_buf val = SMIME_BUF_INIT, hex = SMIME_BUF_INIT;
+	char oid[SMIME_OID_MAX], when[64];
+	int64_t t;
+
+	switch (type) {
+	case SMIME_OID_ATTR_CONTENT_TYPE:
+		if (smime_der__decode(&n, "CMS.ContentType", v->data, v->len) == SMIME_OK &&
+		    smime_der__read_oid(n, "", oid) == SMIME_OK)
+			line(p, indent, "value: %s (%s)", smime_oid__name(oid), oid);
+		break;
+	case SMIME_OID_ATTR_MESSAGE_DIGEST:
+		if (smime_der__decode(&n, "CMS.MessageDigest", v->data, v->len) == SMIME_OK &&
+		    smime_der__read(&val, n, "") == SMIME_OK &&
+		    smime_hex__encode(&hex, val.data, val.len) == SMIME_OK)
+			line(p, indent, "value: %s", hex.data ? (char *)hex.data : "");
+		break;
+	case SMIME_OID_ATTR_SIGNING_TIME:
+		if (smime_der__decode(&n, "CMS.Time", v->data, v->len) == SMIME_OK &&
+		    smime_der__read_time(n, "", &t) == SMIME_OK) {
+			format_time(when, sizeof when, t);
+			line(p, indent, "value: %s", when);
+		} else {
+			line(p, indent, "value: malformed time");
+		}
+		break;
+	default:
+		line(p, indent, "value: %zu bytes", v->len);
+		break;
+	}
+	smime_der__free(&n);
+	smime_buf_free(&val);
+	smime_buf_free(&hex);
+}
+
+static void print_attributes(printer *p, int indent, const char *label, const char *path)
+{
+	unsigned n = 0, values = 0;
+	char sub[224], oid[SMIME_OID_MAX];
+	if (!smime_der__exists(p->node, path) || smime_der__count(p->node, path, &n) != SMIME_OK)
+		return;
+	line(p, indent, "%s: %u", label, n);
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(sub, sizeof sub, "%s.?%u.attrType", path, i);
+		if (smime_der__read_oid(p->node, sub, oid) != SMIME_OK)
+			continue;
+		line(p, indent + 1, "%s (%s)", smime_oid__name(oid), oid);
+		snprintf(sub, sizeof sub, "%s.?%u.attrValues", path, i);
+		if (smime_der__count(p->node, sub, &values) != SMIME_OK)
+			continue;
+		for (unsigned j = 1; j <= values; j++) {
+			smime_buf v = SMIME_BUF_INIT;
+			snprintf(sub, sizeof sub, "%s.?%u.attrValues.?%u", path, i, j);
+			if (smime_der__read(&v, p->node, sub) == SMIME_OK)
+				print_attr_value(p, indent + 2, smime_oid__lookup(oid), &v);
+			smime_buf_free(&v);
+		}
+	}
+}
+
+static void print_certificates(printer *p, int indent, const char *path)
+{
+	unsigned n = 0;
+	char sub[224], choice[64];
+	if (!smime_der__exists(p->node, path) || smime_der__count(p->node, path, &n) != SMIME_OK)
+		return;
+	line(p, indent, "certificates: %u", n);
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(sub, sizeof sub, "%s.?%u", path, i);
+		if (smime_der__read_choice(p->node, sub, choice, sizeof choice) != SMIME_OK)
+			continue;
+		if (strcmp(choice, "certificate") != 0) {
+			line(p, indent + 1, "[%u] %s", i, choice);
+			continue;
+		}
+		smime_buf der = SMIME_BUF_INIT, s = SMIME_BUF_INIT, is = SMIME_BUF_INIT,
+			  ser = SMIME_BUF_INIT;
+		smime_cert *c = NULL;
+		snprintf(sub, sizeof sub, "%s.?%u.certificate", path, i);
+		if (smime_der__read(&der, p->node, sub) == SMIME_OK &&
+		    smime_cert__from_der(&c, der.data, der.len) == SMIME_OK &&
+		    smime_cert_get_subject(&s, c) == SMIME_OK &&
+		    smime_cert_get_issuer(&is, c) == SMIME_OK &&
+		    smime_cert_get_serial_hex(&ser, c) == SMIME_OK) {
+			line(p, indent + 1, "[%u] subject: %s", i, (char *)s.data);
+			line(p, indent + 2, "issuer: %s", (char *)is.data);
+			line(p, indent + 2, "serialNumber: %s", (char *)ser.data);
+		} else {
+			line(p, indent + 1, "[%u] certificate that does not parse (%zu bytes)", i, der.len);
+		}
+		smime_cert_free(c);
+		smime_buf_free(&der);
+		smime_buf_free(&s);
+		smime_buf_free(&is);
+		smime_buf_free(&ser);
+	}
+}
+
+static void print_crls(printer *p, int indent, const char *path)
+{
+	unsigned n = 0;
+	if (smime_der__exists(p->node, path) && smime_der__count(p->node, path, &n) == SMIME_OK)
+		line(p, indent, "crls: %u", n);
+}
+
+static void print_encap(printer *p, int indent, const char *path)
+{
+	line(p, indent, "encapContentInfo:");
+	print_oid(p, indent + 1, "eContentType", path, "eContentType");
+	print_length(p, indent + 1, "eContent", path, "eContent");
+}
+
+static void print_signer_infos(printer *p, int indent, const char *path)
+{
+	unsigned n = 0;
+	char sub[192];
+	if (smime_der__count(p->node, path, &n) != SMIME_OK)
+		return;
+	line(p, indent, "signerInfos: %u", n);
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(sub, sizeof sub, "%s.?%u", path, i);
+		line(p, indent + 1, "[%u] SignerInfo", i);
+		print_uint(p, indent + 2, "version", sub, "version");
+		char id[224];
+		snprintf(id, sizeof id, "%s.sid", sub);
+		print_identifier(p, indent + 2, "sid", id);
+		print_alg(p, indent + 2, "digestAlgorithm", sub, "digestAlgorithm");
+		snprintf(id, sizeof id, "%s.signedAttrs", sub);
+		print_attributes(p, indent + 2, "signedAttrs", id);
+		print_alg(p, indent + 2, "signatureAlgorithm", sub, "signatureAlgorithm");
+		print_length(p, indent + 2, "signature", sub, "signature");
+		snprintf(id, sizeof id, "%s.unsignedAttrs", sub);
+		print_attributes(p, indent + 2, "unsignedAttrs", id);
+	}
+}
+
+static void print_recipient_infos(printer *p, int indent, const char *path)
+{
+	unsigned n = 0, keys = 0;
+	char sub[160], alt[192], choice[32], id[224];
+	if (smime_der__count(p->node, path, &n) != SMIME_OK)
+		return;
+	line(p, indent, "recipientInfos: %u", n);
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(sub, sizeof sub, "%s.?%u", path, i);
+		if (smime_der__read_choice(p->node, sub, choice, sizeof choice) != SMIME_OK)
+			continue;
+		snprintf(alt, sizeof alt, "%s.%s", sub, choice);
+		line(p, indent + 1, "[%u] %s", i, choice);
+		if (strcmp(choice, "ori") == 0) {
+			print_oid(p, indent + 2, "oriType", alt, "oriType");
+			continue;
+		}
+		print_uint(p, indent + 2, "version", alt, "version");
+		if (strcmp(choice, "ktri") == 0) {
+			snprintf(id, sizeof id, "%s.rid", alt);
+			print_identifier(p, indent + 2, "rid", id);
+		} else if (strcmp(choice, "kari") == 0) {
+			snprintf(id, sizeof id, "%s.originator", alt);
+			print_identifier(p, indent + 2, "originator", id);
+			print_length(p, indent + 2, "ukm", alt, "ukm");
+		} else if (strcmp(choice, "kekri") == 0) {
+			print_hex(p, indent + 2, "kekid", alt, "kekid.keyIdentifier", 64);
+		} else if (strcmp(choice, "pwri") == 0) {
+			print_alg(p, indent + 2, "keyDerivationAlgorithm", alt, "keyDerivationAlgorithm");
+		}
+		print_alg(p, indent + 2, "keyEncryptionAlgorithm", alt, "keyEncryptionAlgorithm");
+		if (strcmp(choice, "kari") == 0) {
+			snprintf(id, sizeof id, "%s.recipientEncryptedKeys", alt);
+			if (smime_der__count(p->node, id, &keys) == SMIME_OK) {
+				line(p, indent + 2, "recipientEncryptedKeys: %u", keys);
+				for (unsigned k = 1; k <= keys; k++) {
+					char rid[288];
+					snprintf(rid, sizeof rid, "%s.?%u.rid", id, k);
+					print_identifier(p, indent + 3, "rid", rid);
+				}
+			}
+		} else {
+			print_length(p, indent + 2, "encryptedKey", alt, "encryptedKey");
+		}
+	}
+}
+
+static void print_encrypted_content_info(printer *p, int indent, const char *label,
+					 const char *path)
+{
+	line(p, indent, "%s:", label);
+	print_oid(p, indent + 1, "contentType", path, "contentType");
+	print_alg(p, indent + 1, "contentEncryptionAlgorithm", path, "contentEncryptionAlgorithm");
+	print_length(p, indent + 1, "encryptedContent", path, "encryptedContent");
+}
+
+static void print_originator_info(printer *p, int indent)
+{
+	if (!smime_der__exists(p->node, "originatorInfo"))
+		return;
+	line(p, indent, "originatorInfo:");
+	print_certificates(p, indent + 1, "originatorInfo.certs");
+	print_crls(p, indent + 1, "originatorInfo.crls");
+}
+
+static void inspect_signed(printer *p, int indent)
+{
+	unsigned n = 0;
+	print_uint(p, indent, "version", "", "version");
+	if (smime_der__count(p->node, "digestAlgorithms", &n) == SMIME_OK) {
+		line(p, indent, "digestAlgorithms: %u", n);
+		for (unsigned i = 1; i <= n; i++) {
+			char sub[64];
+			snprintf(sub, sizeof sub, "digestAlgorithms.?%u", i);
+			print_alg(p, indent + 1, "algorithm", sub, "");
+		}
+	}
+	print_encap(p, indent, "encapContentInfo");
+	print_certificates(p, indent, "certificates");
+	print_crls(p, indent, "crls");
+	print_signer_infos(p, indent, "signerInfos");
+}
+
+static void inspect_enveloped(printer *p, int indent)
+{
+	print_uint(p, indent, "version", "", "version");
+	print_originator_info(p, indent);
+	print_recipient_infos(p, indent, "recipientInfos");
+	print_encrypted_content_info(p, indent, "encryptedContentInfo", "encryptedContentInfo");
+	print_attributes(p, indent, "unprotectedAttrs", "unprotectedAttrs");
+}
+
+static void inspect_auth_enveloped(printer *p, int indent)
+{
+	print_uint(p, indent, "version", "", "version");
+	print_originator_info(p, indent);
+	print_recipient_infos(p, indent, "recipientInfos");
+	print_encrypted_content_info(p, indent, "authEncryptedContentInfo",
+				     "authEncryptedContentInfo");
+	print_attributes(p, indent, "authAttrs", "authAttrs");
+	print_length(p, indent, "mac", "", "mac");
+	print_attributes(p, indent, "unauthAttrs", "unauthAttrs");
+}
+
+static void inspect_authenticated(printer *p, int indent)
+{
+	print_uint(p, indent, "version", "", "version");
+	print_originator_info(p, indent);
+	print_recipient_infos(p, indent, "recipientInfos");
+	print_alg(p, indent, "macAlgorithm", "", "macAlgorithm");
+	print_alg(p, indent, "digestAlgorithm", "", "digestAlgorithm");
+	print_encap(p, indent, "encapContentInfo");
+	print_attributes(p, indent, "authAttrs", "authAttrs");
+	print_length(p, indent, "mac", "", "mac");
+	print_attributes(p, indent, "unauthAttrs", "unauthAttrs");
+}
+
+static void inspect_digested(printer *p, int indent)
+{
+	print_uint(p, indent, "version", "", "version");
+	print_alg(p, indent, "digestAlgorithm", "", "digestAlgorithm");
+	print_encap(p, indent, "encapContentInfo");
+	print_hex(p, indent, "digest", "", "digest", 64);
+}
+
+static void inspect_encrypted(printer *p, int indent)
+{
+	print_uint(p, indent, "version", "", "version");
+	print_encrypted_content_info(p, indent, "encryptedContentInfo", "encryptedContentInfo");
+	print_attributes(p, indent, "unprotectedAttrs", "unprotectedAttrs");
+}
+
+static void inspect_compressed(printer *p, int indent)
+{
+	print_uint(p, indent, "version", "", "version");
+	print_alg(p, indent, "compressionAlgorithm", "", "compressionAlgorithm");
+	print_encap(p, indent, "encapContentInfo");
+}
+
+static void inspect_data(printer *p, int indent)
+{
+	print_length(p, indent, "content", "", "");
+}
+
+/* Content-type dispatch (libksba's content_handlers[] idea). */
+static const struct {
+	smime_oid_id type;
+	const char *asn1_type;
+	const char *title;
+	void (*print)(printer *p, int indent);
+} handlers[] = {
+	{ SMIME_OID_DATA, "CMS.MessageDigest", "Data", inspect_data },
+	{ SMIME_OID_SIGNED_DATA, "CMS.SignedData", "SignedData", inspect_signed },
+	{ SMIME_OID_ENVELOPED_DATA, "CMS.EnvelopedData", "EnvelopedData", inspect_enveloped },
+	{ SMIME_OID_DIGESTED_DATA, "CMS.DigestedData", "DigestedData", inspect_digested },
+	{ SMIME_OID_ENCRYPTED_DATA, "CMS.EncryptedData", "EncryptedData", inspect_encrypted },
+	{ SMIME_OID_AUTH_DATA, "CMS.AuthenticatedData", "AuthenticatedData", inspect_authenticated },
+	{ SMIME_OID_AUTH_ENVELOPED_DATA, "CMS.AuthEnvelopedData", "AuthEnvelopedData",
+	  inspect_auth_enveloped },
+	{ SMIME_OID_COMPRESSED_DATA, "CMS.CompressedData", "CompressedData", inspect_compressed },
+};
+
+int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int indent)
+{
+	smime_content_info ci;
+	printer p = { out, NULL, SMIME_OK };
+	int rc = smime_cms__content_info_decode(&ci, der, len);
+	if (rc != SMIME_OK)
+		return rc;
+	line(&p, indent, "ContentInfo");
+	line(&p, indent + 1, "contentType: %s (%s)", smime_oid__name(ci.content_type),
+	     ci.content_type);
+	rc = SMIME_E_UNSUPPORTED;
+	for (size_t i = 0; i < SMIME_ARRAY_SIZE(handlers); i++) {
+		if (handlers[i].type != ci.type)
+			continue;
+		rc = smime_der__decode(&p.node, handlers[i].asn1_type, ci.content.data,
+				       ci.content.len);
+		if (rc != SMIME_OK)
+			break;
+		line(&p, indent + 1, "%s", handlers[i].title);
+		handlers[i].print(&p, indent + 2);
+		rc = p.rc;
+		break;
+	}
+	if (rc == SMIME_E_UNSUPPORTED)
+		line(&p, indent + 1, "content: %zu bytes of an unknown content type", ci.content.len),
+			rc = p.rc;
+	smime_der__free(&p.node);
+	smime_cms__content_info_clear(&ci);
+	return rc;
+}

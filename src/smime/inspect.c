@@ -1,1 +1,35 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The public inspect operation. */
+#include "smime/api.h"
+
+SMIME_PUBLIC int smime_inspect(smime_buf *out, smime_format inform, const void *data, size_t len)
+{
+	smime_input in;
+	smime_buf text = SMIME_BUF_INIT;
+	int rc;
+
+	if (out == NULL || (data == NULL && len > 0))
+		return SMIME_E_INVALID_ARGUMENT;
+	rc = smime_input__decode(&in, inform, data, len);
+	if (rc != SMIME_OK)
+		return rc;
+	if (in.is_mime) {
+		if (in.mime.kind == SMIME_MIME_MULTIPART_SIGNED)
+			rc = smime_buf__appendf(&text,
+				"S/MIME multipart/signed\n  signed content: %zu bytes\n  signature:\n",
+				in.mime.content.len);
+		else
+			rc = smime_buf__appendf(&text,
+				"S/MIME application/pkcs7-mime\n  smime-type: %s\n",
+				in.mime.smime_type[0] ? in.mime.smime_type : "(none)");
+	}
+	if (rc == SMIME_OK)
+		rc = smime_cms__inspect(&text, in.der.data, in.der.len, in.is_mime ? 2 : 0);
+	smime_input__clear(&in);
+	if (rc == SMIME_OK && text.data == NULL)
+		rc = smime_buf__reserve(&text, 0);
+	if (rc == SMIME_OK)
+		smime_buf__move(out, &text);
+	smime_buf_free(&text);
+	return rc;
+}
