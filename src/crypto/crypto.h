@@ -49,6 +49,8 @@ typedef struct smime_digest_ctx {
 } smime_digest_ctx;
 
 const smime_digest_desc *smime_crypto__digest_get(smime_digest_id id);
+/* Accepts the short name ("sha256") or the micalg name ("sha-256"),
+ * case-insensitively; NULL if unknown. */
 const smime_digest_desc *smime_crypto__digest_by_name(const char *name);
 void smime_crypto__digest_init(smime_digest_ctx *ctx, const smime_digest_desc *d);
 void smime_crypto__digest_update(smime_digest_ctx *ctx, const void *data, size_t len);
@@ -60,6 +62,11 @@ void smime_crypto__digest(const smime_digest_desc *d, const void *data,
 /* --- random (crypto/random.c) ----------------------------------------- */
 /* Cryptographically strong random bytes (gnutls_rnd, GNUTLS_RND_KEY). */
 int smime_crypto__random(void *out, size_t len);
+/* The same source with the signature of Nettle's nettle_random_func, for
+ * the *_tr functions (RSA blinding and padding). ctx is unused. There is no
+ * way to report a failure through that signature, so it calls abort() if
+ * the generator fails (GnuTLS then is in an unusable state anyway). */
+void smime_crypto__random_cb(void *ctx, size_t len, uint8_t *dst);
 
 /* --- RSA (crypto/rsa.c) ------------------------------------------------ */
 typedef struct smime_rsa_key smime_rsa_key; /* opaque; owns Nettle keys */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nettle-compat: the one place that hides differences between Nettle
+ * releases. Only files of the crypto layer include it.
+ *
+ * Nettle 4.0 dropped the length argument of every *_digest function (and so
+ * of struct nettle_hash's digest member): a digest is always written in
+ * full. Nettle 3.x takes the output length, which we always pass as the full
+ * digest size.
+ */
+#ifndef SMIME_CRYPTO_NETTLE_COMPAT_H
+#define SMIME_CRYPTO_NETTLE_COMPAT_H
+
+#include <nettle/nettle-meta.h>
+#include <nettle/version.h>
+
+#if defined(NETTLE_VERSION_MAJOR) && NETTLE_VERSION_MAJOR >= 4
+#define SMIME_NETTLE_HASH_DIGEST(hash, ctx, dst) \
+	((hash)->digest((ctx), (dst)))
+#else
+#define SMIME_NETTLE_HASH_DIGEST(hash, ctx, dst) \
+	((hash)->digest((ctx), (hash)->digest_size, (dst)))
+#endif
+
+#endif
