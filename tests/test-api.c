@@ -150,6 +150,7 @@ static void test_sign_streaming(fixture *f, gconstpointer d)
 	g_assert_cmpint(smime_sign_new(&s, NULL), ==, SMIME_OK);
 	g_assert_cmpint(smime_sign_add_signer(s, f->alice, f->alice_key), ==, SMIME_OK);
 	g_assert_cmpint(smime_sign_add_signer(s, f->bob, f->bob_key), ==, SMIME_OK);
+	g_assert_cmpint(smime_sign_add_cert(s, smime_certs_get(f->chain, 0)), ==, SMIME_OK);
 	for (size_t i = 0; i < strlen(content); i += 7)
 		g_assert_cmpint(smime_sign_update(s, content + i, MIN(7, strlen(content) - i)),
 				==, SMIME_OK);

@@ -75,6 +75,13 @@ typedef enum {
 int smime_cert__validate(const smime_trust *trust, const smime_cert *leaf,
 			 const smime_certs *pool, smime_purpose purpose,
 			 time_t when, const char **detail);
+/* The same; allow_legacy also accepts certificates signed with SHA-1 and
+ * keys down to 80-bit security (RSA and DSA 1024) anywhere in the chain
+ * (SMIME_VERIFY_ALLOW_LEGACY). Without it the chain must reach 112-bit
+ * security (RSA 2048) and SHA-1 signatures give "insecure algorithm". */
+int smime_cert__validate2(const smime_trust *trust, const smime_cert *leaf,
+			  const smime_certs *pool, smime_purpose purpose,
+			  time_t when, bool allow_legacy, const char **detail);
 
 /* cert/dn.c: an X.501 Name (DER) as an RFC 4514 string. */
 int smime_cert__dn_string(smime_buf *out, const uint8_t *der, size_t len);

@@ -1,1 +1,620 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Helpers shared by the commands of the smime tool: errors, option parsing,
+ * files, keys and certificates. Public API only. */
+#include "common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#define CHUNK_SIZE 65536
+/* Long options without a short form are reported as id + LONG_ONLY_BASE
+ * by getopt_long, so that they never collide with a short option letter. */
+#define LONG_ONLY_BASE 256
+
+/* ---------------------------------------------------------------------- */
+/* Errors                                                                 */
+/* ---------------------------------------------------------------------- */
+
+void smime_cli__error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("smime: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void smime_cli__error_code(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("smime: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", smime_strerror(code));
+}
+
+int smime_cli__exit_status(int code)
+{
+	if (code == SMIME_OK)
+		return SMIME_CLI_EXIT_OK;
+	switch (smime_error_get_class(code)) {
+	case SMIME_CLASS_OK:
+		return SMIME_CLI_EXIT_OK;
+	case SMIME_CLASS_REJECTED:
+		return SMIME_CLI_EXIT_REJECTED;
+	case SMIME_CLASS_MALFORMED:
+		return SMIME_CLI_EXIT_MALFORMED;
+	case SMIME_CLASS_USAGE:
+	default:
+		return SMIME_CLI_EXIT_USAGE;
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Option parsing                                                         */
+/* ---------------------------------------------------------------------- */
+
+static int parser_prepare(smime_cli_parser *p)
+{
+	size_t n = 0, s = 0;
+	const smime_cli_option *o;
+	int len;
+
+	if (p->ready)
+		return SMIME_OK;
+	len = snprintf(p->progname, sizeof p->progname, "smime %s", p->command);
+	if (len < 0 || (size_t)len >= sizeof p->progname)
+		return SMIME_E_INTERNAL;
+	for (o = p->options; o->name != NULL; o++) {
+		if (n >= SMIME_CLI_MAX_OPTIONS || o->id < SMIME_CLI_OPT_FIRST)
+			return SMIME_E_INTERNAL;
+		p->longopts[n].name = o->name;
+		p->longopts[n].has_arg = o->arg ? required_argument : no_argument;
+		p->longopts[n].flag = NULL;
+		p->longopts[n].val = o->short_name ? o->short_name
+						   : o->id + LONG_ONLY_BASE;
+		n++;
+		if (o->short_name) {
+			p->shortopts[s++] = (char)o->short_name;
+			if (o->arg)
+				p->shortopts[s++] = ':';
+		}
+	}
+	p->longopts[n].name = "help";
+	p->longopts[n].has_arg = no_argument;
+	p->longopts[n].flag = NULL;
+	p->longopts[n].val = 'h';
+	n++;
+	memset(&p->longopts[n], 0, sizeof p->longopts[n]);
+	p->shortopts[s++] = 'h';
+	p->shortopts[s] = '\0';
+	p->ready = 1;
+	return SMIME_OK;
+}
+
+int smime_cli__next_option(int *id, const char **arg, smime_cli_parser *p,
+			   int argc, char **argv)
+{
+	const smime_cli_option *o;
+	int c;
+
+	*id = SMIME_CLI_OPT_END;
+	*arg = NULL;
+	if (parser_prepare(p) != SMIME_OK) {
+		smime_cli__error("internal error in the option table of '%s'",
+				 p->command);
+		return SMIME_E_INTERNAL;
+	}
+	/* getopt_long prefixes its messages with argv[0]. */
+	argv[0] = p->progname;
+	c = getopt_long(argc, argv, p->shortopts, p->longopts, NULL);
+	if (c == -1)
+		return SMIME_OK;
+	if (c == 'h') {
+		smime_cli__print_help(p);
+		*id = SMIME_CLI_OPT_HELP;
+		return SMIME_OK;
+	}
+	if (c == '?' || c == ':') {
+		fprintf(stderr, "Try 'smime %s --help' for more information.\n",
+			p->command);
+		return SMIME_E_INVALID_ARGUMENT;
+	}
+	for (o = p->options; o->name != NULL; o++) {
+		if ((o->short_name && c == o->short_name) ||
+		    (!o->short_name && c == o->id + LONG_ONLY_BASE)) {
+			*id = o->id;
+			*arg = optarg;
+			return SMIME_OK;
+		}
+	}
+	smime_cli__error("internal error: option %d of '%s'", c, p->command);
+	return SMIME_E_INTERNAL;
+}
+
+void smime_cli__print_help(const smime_cli_parser *p)
+{
+	const smime_cli_option *o;
+	size_t width = strlen("--help");
+	char left[96];
+
+	for (o = p->options; o->name != NULL; o++) {
+		size_t w = 2 + strlen(o->name) + (o->arg ? 1 + strlen(o->arg) : 0);
+		if (w > width)
+			width = w;
+	}
+	if (width > 40)
+		width = 40;
+	printf("Usage: smime %s %s\n\n%s\n\nOptions:\n", p->command,
+	       p->synopsis, p->summary);
+	for (o = p->options; o->name != NULL; o++) {
+		snprintf(left, sizeof left, "--%s%s%s", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+		if (o->short_name)
+			printf("  -%c, ", o->short_name);
+		else
+			printf("      ");
+		printf("%-*s  %s\n", (int)width, left, o->help);
+	}
+	printf("  -h, %-*s  %s\n", (int)width, "--help", "show this help and exit");
+	fflush(stdout);
+}
+
+int smime_cli__usage_error(const smime_cli_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "smime %s: ", p->command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'smime %s --help' for more information.\n",
+		p->command);
+	return SMIME_E_INVALID_ARGUMENT;
+}
+
+int smime_cli__input_operand(const char **path, const smime_cli_parser *p,
+			     int argc, char **argv)
+{
+	*path = "-";
+	if (optind < argc - 1)
+		return smime_cli__usage_error(p, "too many arguments (starting at '%s')",
+					      argv[optind + 1]);
+	if (optind == argc - 1) {
+		if (argv[optind][0] == '\0')
+			return smime_cli__usage_error(p, "empty file name");
+		*path = argv[optind];
+	}
+	return SMIME_OK;
+}
+
+int smime_cli__parse_format(smime_format *out, const char *text,
+			    int allow_auto, const smime_cli_parser *p,
+			    const char *option)
+{
+	static const struct {
+		const char *name;
+		smime_format format;
+	} formats[] = {
+		{ "auto", SMIME_FORMAT_AUTO },
+		{ "smime", SMIME_FORMAT_SMIME },
+		{ "der", SMIME_FORMAT_DER },
+		{ "pem", SMIME_FORMAT_PEM },
+	};
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(text, formats[i].name) != 0)
+			continue;
+		if (formats[i].format == SMIME_FORMAT_AUTO && !allow_auto)
+			break;
+		*out = formats[i].format;
+		return SMIME_OK;
+	}
+	return smime_cli__usage_error(p, "invalid value '%s' for --%s (use %s)",
+				      text, option,
+				      allow_auto ? "auto, smime, der or pem"
+						 : "smime, der or pem");
+}
+
+int smime_cli__list_add(smime_cli_list *list, const char *item)
+{
+	const char **items;
+
+	if (list->count >= SIZE_MAX / sizeof *items - 1)
+		return SMIME_E_NO_MEMORY;
+	items = realloc(list->items, (list->count + 1) * sizeof *items);
+	if (items == NULL) {
+		smime_cli__error_code(SMIME_E_NO_MEMORY, "option list");
+		return SMIME_E_NO_MEMORY;
+	}
+	items[list->count++] = item;
+	list->items = items;
+	return SMIME_OK;
+}
+
+void smime_cli__list_free(smime_cli_list *list)
+{
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Files                                                                  */
+/* ---------------------------------------------------------------------- */
+
+static void wipe(void *p, size_t len)
+{
+	if (p != NULL && len > 0)
+		explicit_bzero(p, len);
+}
+
+const char *smime_cli__display_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "standard input" : path;
+}
+
+static FILE *open_input(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	return fopen(path, "rb");
+}
+
+static void close_input(FILE *f)
+{
+	if (f != stdin)
+		fclose(f);
+}
+
+void smime_cli__bytes_free(smime_cli_bytes *b)
+{
+	if (b == NULL)
+		return;
+	wipe(b->data, b->len);
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+}
+
+/* Grows to at least need bytes; the old block is wiped, not realloc'd,
+ * because it may hold key material. */
+static int bytes_grow(smime_cli_bytes *b, size_t *cap, size_t need)
+{
+	size_t ncap = *cap ? *cap : CHUNK_SIZE;
+	unsigned char *nd;
+
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return SMIME_E_NO_MEMORY;
+		ncap *= 2;
+	}
+	if (ncap == *cap)
+		return SMIME_OK;
+	nd = malloc(ncap + 1);
+	if (nd == NULL)
+		return SMIME_E_NO_MEMORY;
+	if (b->len > 0)
+		memcpy(nd, b->data, b->len);
+	wipe(b->data, b->len);
+	free(b->data);
+	b->data = nd;
+	*cap = ncap;
+	return SMIME_OK;
+}
+
+int smime_cli__read_file(smime_cli_bytes *out, const char *path)
+{
+	smime_cli_bytes res = { NULL, 0 };
+	size_t cap = 0, n, need;
+	FILE *f;
+	int rc = SMIME_OK;
+
+	f = open_input(path);
+	if (f == NULL) {
+		smime_cli__error("cannot open %s: %s", path, strerror(errno));
+		return SMIME_E_IO;
+	}
+	for (;;) {
+		if (res.len > SIZE_MAX - CHUNK_SIZE) {
+			rc = SMIME_E_NO_MEMORY;
+			break;
+		}
+		need = res.len + CHUNK_SIZE;
+		if ((rc = bytes_grow(&res, &cap, need)) != SMIME_OK)
+			break;
+		n = fread(res.data + res.len, 1, cap - res.len, f);
+		res.len += n;
+		if (n == 0)
+			break;
+	}
+	if (rc == SMIME_OK && ferror(f)) {
+		smime_cli__error("cannot read %s: %s",
+				 smime_cli__display_name(path), strerror(errno));
+		rc = SMIME_E_IO;
+	} else if (rc != SMIME_OK) {
+		smime_cli__error_code(rc, "cannot read %s",
+				      smime_cli__display_name(path));
+	}
+	close_input(f);
+	if (rc != SMIME_OK) {
+		smime_cli__bytes_free(&res);
+		return rc;
+	}
+	res.data[res.len] = '\0';
+	*out = res;
+	return SMIME_OK;
+}
+
+int smime_cli__feed(const char *path,
+		    int (*update)(void *op, const void *data, size_t len),
+		    void *op)
+{
+	unsigned char *chunk;
+	FILE *f;
+	size_t n;
+	int rc = SMIME_OK;
+
+	chunk = malloc(CHUNK_SIZE);
+	if (chunk == NULL) {
+		smime_cli__error_code(SMIME_E_NO_MEMORY, "reading %s",
+				      smime_cli__display_name(path));
+		return SMIME_E_NO_MEMORY;
+	}
+	f = open_input(path);
+	if (f == NULL) {
+		smime_cli__error("cannot open %s: %s", path, strerror(errno));
+		free(chunk);
+		return SMIME_E_IO;
+	}
+	while ((n = fread(chunk, 1, CHUNK_SIZE, f)) > 0) {
+		rc = update(op, chunk, n);
+		if (rc != SMIME_OK) {
+			smime_cli__error_code(rc, "%s",
+					      smime_cli__display_name(path));
+			break;
+		}
+	}
+	if (rc == SMIME_OK && ferror(f)) {
+		smime_cli__error("cannot read %s: %s",
+				 smime_cli__display_name(path), strerror(errno));
+		rc = SMIME_E_IO;
+	}
+	close_input(f);
+	wipe(chunk, CHUNK_SIZE);
+	free(chunk);
+	return rc;
+}
+
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int write_stdout(const void *data, size_t len)
+{
+	fflush(stdout);
+	if (write_all(STDOUT_FILENO, data, len) != 0) {
+		smime_cli__error("cannot write to standard output: %s",
+				 strerror(errno));
+		return SMIME_E_IO;
+	}
+	return SMIME_OK;
+}
+
+/* Best effort: makes the rename durable. */
+static void sync_parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int smime_cli__write_output(const char *path, const void *data, size_t len,
+			    int secret)
+{
+	struct stat st;
+	char *tmp;
+	size_t plen;
+	mode_t mode, mask;
+	int fd, err;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return write_stdout(data, len);
+
+	plen = strlen(path);
+	if (plen > SIZE_MAX - 8)
+		return SMIME_E_NO_MEMORY;
+	tmp = malloc(plen + 8);
+	if (tmp == NULL) {
+		smime_cli__error_code(SMIME_E_NO_MEMORY, "cannot write %s", path);
+		return SMIME_E_NO_MEMORY;
+	}
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".XXXXXX", 8);
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			smime_cli__error("cannot write %s: not a regular file",
+					 path);
+			free(tmp);
+			return SMIME_E_IO;
+		}
+		mode = st.st_mode & 07777;
+	} else if (secret) {
+		mode = 0600;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		smime_cli__error("cannot create a temporary file for %s: %s",
+				 path, strerror(errno));
+		free(tmp);
+		return SMIME_E_IO;
+	}
+	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
+		err = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		err = errno;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		err = errno;
+		goto fail;
+	}
+	sync_parent_dir(path);
+	free(tmp);
+	return SMIME_OK;
+
+fail:
+	unlink(tmp);
+	free(tmp);
+	smime_cli__error("cannot write %s: %s", path, strerror(err));
+	return SMIME_E_IO;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Keys and certificates                                                  */
+/* ---------------------------------------------------------------------- */
+
+int smime_cli__read_password(char **out, const char *path)
+{
+	smime_cli_bytes b = { NULL, 0 };
+	size_t n;
+	char *pw;
+	int rc;
+
+	rc = smime_cli__read_file(&b, path);
+	if (rc != SMIME_OK)
+		return rc;
+	for (n = 0; n < b.len && b.data[n] != '\n'; n++)
+		;
+	if (n > 0 && b.data[n - 1] == '\r')
+		n--;
+	if (memchr(b.data, '\0', n) != NULL) {
+		smime_cli__error("password file %s contains a NUL byte", path);
+		smime_cli__bytes_free(&b);
+		return SMIME_E_PASSWORD;
+	}
+	pw = malloc(n + 1);
+	if (pw == NULL) {
+		smime_cli__bytes_free(&b);
+		smime_cli__error_code(SMIME_E_NO_MEMORY, "reading %s", path);
+		return SMIME_E_NO_MEMORY;
+	}
+	memcpy(pw, b.data, n);
+	pw[n] = '\0';
+	smime_cli__bytes_free(&b);
+	*out = pw;
+	return SMIME_OK;
+}
+
+void smime_cli__password_free(char *password)
+{
+	if (password == NULL)
+		return;
+	wipe(password, strlen(password));
+	free(password);
+}
+
+int smime_cli__load_key(smime_key **out, const char *path,
+			const char *pass_file)
+{
+	smime_cli_bytes b = { NULL, 0 };
+	char *pw = NULL;
+	int rc;
+
+	if (pass_file != NULL) {
+		rc = smime_cli__read_password(&pw, pass_file);
+		if (rc != SMIME_OK)
+			return rc;
+	}
+	rc = smime_cli__read_file(&b, path);
+	if (rc == SMIME_OK) {
+		rc = smime_key_load_data(out, b.data, b.len, pw);
+		if (rc == SMIME_E_PASSWORD && pw == NULL)
+			smime_cli__error("cannot load key %s: %s (give it with --pass-file)",
+					 path, smime_strerror(rc));
+		else if (rc != SMIME_OK)
+			smime_cli__error_code(rc, "cannot load key %s", path);
+	}
+	smime_cli__bytes_free(&b);
+	smime_cli__password_free(pw);
+	return rc;
+}
+
+int smime_cli__load_cert(smime_cert **out, const char *path)
+{
+	smime_cli_bytes b = { NULL, 0 };
+	int rc;
+
+	rc = smime_cli__read_file(&b, path);
+	if (rc != SMIME_OK)
+		return rc;
+	rc = smime_cert_load_data(out, b.data, b.len);
+	if (rc != SMIME_OK)
+		smime_cli__error_code(rc, "cannot load certificate %s", path);
+	smime_cli__bytes_free(&b);
+	return rc;
+}
+
+int smime_cli__load_certs(smime_certs *list, const char *path)
+{
+	smime_cli_bytes b = { NULL, 0 };
+	int rc;
+
+	rc = smime_cli__read_file(&b, path);
+	if (rc != SMIME_OK)
+		return rc;
+	rc = smime_certs_load_data(list, b.data, b.len);
+	if (rc != SMIME_OK)
+		smime_cli__error_code(rc, "cannot load certificates from %s",
+				      path);
+	smime_cli__bytes_free(&b);
+	return rc;
+}

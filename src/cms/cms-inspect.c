@@ -88,7 +88,7 @@ static void print_alg(printer *p, int indent, const char *label, const char *bas
 	path_fmt(path, sizeof path, base, field);
 	if (!smime_der__exists(p->node, path))
 		return;
-	char sub[224];
+	char sub[320];
 	snprintf(sub, sizeof sub, "%s.algorithm", path);
 	if (smime_der__read_oid(p->node, sub, oid) != SMIME_OK)
 		return;
@@ -112,7 +112,7 @@ static void format_time(char *dst, size_t size, int64_t t)
 
 static void print_issuer_serial(printer *p, int indent, const char *path)
 {
-	char sub[224];
+	char sub[400];
 	smime_buf issuer = SMIME_BUF_INIT, serial = SMIME_BUF_INIT, dn = SMIME_BUF_INIT,
 		  hex = SMIME_BUF_INIT;
 	snprintf(sub, sizeof sub, "%s.issuer", path);
@@ -187,7 +187,7 @@ static void print_attr_value(printer *p, int indent, smime_oid_id type, const sm
 static void print_attributes(printer *p, int indent, const char *label, const char *path)
 {
 	unsigned n = 0, values = 0;
-	char sub[224], oid[SMIME_OID_MAX];
+	char sub[320], oid[SMIME_OID_MAX];
 	if (!smime_der__exists(p->node, path) || smime_der__count(p->node, path, &n) != SMIME_OK)
 		return;
 	line(p, indent, "%s: %u", label, n);
@@ -212,7 +212,7 @@ static void print_attributes(printer *p, int indent, const char *label, const ch
 static void print_certificates(printer *p, int indent, const char *path)
 {
 	unsigned n = 0;
-	char sub[224], choice[64];
+	char sub[320], choice[64];
 	if (!smime_der__exists(p->node, path) || smime_der__count(p->node, path, &n) != SMIME_OK)
 		return;
 	line(p, indent, "certificates: %u", n);

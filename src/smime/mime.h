@@ -5,6 +5,8 @@
  * PEM armour, and detects the input format. No cryptography here.
  *
  * Outputs use CRLF line endings throughout (RFC 8551 §3.1.1: canonical form).
+ * Every function here replaces the contents of its output buffer on success
+ * and leaves it untouched on error.
  */
 #ifndef SMIME_MIME_H
 #define SMIME_MIME_H
@@ -65,17 +67,28 @@ typedef struct smime_mime_parsed {
 int smime_mime__parse(smime_mime_parsed *out, const uint8_t *in, size_t len);
 void smime_mime__parsed_free(smime_mime_parsed *p);
 
+/* SMIME_OK when in starts with a header block (RFC 5322 fields ended by an
+ * empty line) that has a Content-Type or MIME-Version field; otherwise
+ * SMIME_E_MALFORMED (or SMIME_E_LIMIT). Used by format detection. */
+int smime_mime__probe(const uint8_t *in, size_t len);
+
 /* PEM armour: "-----BEGIN <label>-----", base64 in 64-character lines,
  * "-----END <label>-----", LF line endings. */
 int smime_armor__encode(smime_buf *out, const char *label, const uint8_t *der,
 			size_t len);
 /* Decodes the first PEM block whose label is CMS, PKCS7 or PKCS #7 SIGNED
- * DATA (text before it is skipped). SMIME_E_MALFORMED when there is none. */
+ * DATA (text before it is skipped). SMIME_E_MALFORMED when there is none,
+ * when its END label differs or its base64 is bad. Input without any
+ * "-----BEGIN " line that is nothing but base64 of a SEQUENCE (headerless
+ * PKCS#7, as some old tools write) is decoded too. */
 int smime_armor__decode(smime_buf *out, const uint8_t *in, size_t len);
 
-/* Input format detection: DER/BER when the first byte is 0x30; PEM when
- * "-----BEGIN " occurs within the first lines; otherwise a MIME entity when
- * it has a header block; otherwise SMIME_FORMAT_AUTO (unknown). */
+/* Input format detection: DER/BER when the first byte is 0x30; a MIME
+ * entity when it starts with a header block holding Content-Type or
+ * MIME-Version (smime_mime__probe); PEM when "-----BEGIN " starts one of
+ * the first lines, or the input is bare base64 starting like a SEQUENCE;
+ * otherwise SMIME_FORMAT_AUTO (unknown). PEM lines never form a header
+ * block, so the order only matters for messages that carry PEM text. */
 smime_format smime_format__detect(const uint8_t *in, size_t len);
 
 #endif

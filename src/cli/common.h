@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cli: the `smime` command-line tool. It uses nothing but the public API in
+ * smime.h; this header holds the helpers shared by the command files.
+ *
+ * Every command is one file (cmd-<name>.c) exporting one function with the
+ * smime_cli_command_fn signature. A command returns a process exit status,
+ * not an smime_error: it is what main() returns.
+ *
+ *   0  success
+ *   1  the input was understood but did not verify or decrypt
+ *      (SMIME_CLASS_REJECTED)
+ *   2  usage error, or a file that cannot be read or written, or a key or
+ *      certificate file that cannot be loaded (SMIME_CLASS_USAGE)
+ *   3  the input is malformed or unsupported (SMIME_CLASS_MALFORMED)
+ *
+ * The helpers themselves follow the library convention: SMIME_OK or a
+ * negative smime_error. They print their own error message on failure, so
+ * a command only has to map the code to an exit status.
+ */
+#ifndef SMIME_CLI_COMMON_H
+#define SMIME_CLI_COMMON_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "smime.h"
+
+enum {
+	SMIME_CLI_EXIT_OK = 0,
+	SMIME_CLI_EXIT_REJECTED = 1,
+	SMIME_CLI_EXIT_USAGE = 2,
+	SMIME_CLI_EXIT_MALFORMED = 3,
+};
+
+typedef int (*smime_cli_command_fn)(int argc, char **argv);
+
+/* The commands (one per cmd-*.c file). argv[0] is the command name. */
+int smime_cli__sign(int argc, char **argv);
+int smime_cli__verify(int argc, char **argv);
+int smime_cli__encrypt(int argc, char **argv);
+int smime_cli__decrypt(int argc, char **argv);
+int smime_cli__inspect(int argc, char **argv);
+
+/* --- errors ----------------------------------------------------------- */
+
+/* Prints "smime: <message>" on standard error. */
+void smime_cli__error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Prints "smime: <message>: <smime_strerror(code)>" on standard error. */
+void smime_cli__error_code(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Maps an smime_error to an exit status through smime_error_get_class(). */
+int smime_cli__exit_status(int code);
+
+/* --- option parsing --------------------------------------------------- */
+
+/*
+ * One option of a command. @id is what smime_cli__next_option() reports
+ * (use values from SMIME_CLI_OPT_FIRST on); @arg is the name of the
+ * argument in the help text, or NULL for a flag. A table ends with an
+ * entry whose @name is NULL. Every command also gets -h/--help.
+ */
+typedef struct {
+	const char *name;
+	int short_name;
+	int id;
+	const char *arg;
+	const char *help;
+} smime_cli_option;
+
+enum {
+	SMIME_CLI_OPT_END = 0,	/* no more options */
+	SMIME_CLI_OPT_HELP = 1,	/* --help was given; help was printed */
+	SMIME_CLI_OPT_FIRST = 16,
+};
+
+#define SMIME_CLI_MAX_OPTIONS 24
+
+typedef struct {
+	const char *command;	/* "sign" */
+	const char *synopsis;	/* what follows "smime sign " */
+	const char *summary;	/* one or more lines of prose */
+	const smime_cli_option *options;
+	/* private */
+	struct option longopts[SMIME_CLI_MAX_OPTIONS + 2];
+	char shortopts[3 * SMIME_CLI_MAX_OPTIONS + 8];
+	char progname[64];
+	int ready;
+} smime_cli_parser;
+
+/*
+ * Reads the next option of argv (getopt_long, so options and operands may
+ * be mixed and "--" ends the options). Sets *id to the option's id and
+ * *arg to its argument (or NULL), or *id to SMIME_CLI_OPT_END when the
+ * options are exhausted (operands then start at argv[optind]).
+ * On --help, prints the help of the command to standard output and sets
+ * *id to SMIME_CLI_OPT_HELP.
+ * Returns SMIME_OK, or SMIME_E_INVALID_ARGUMENT after printing a message
+ * for an unknown option or a missing argument.
+ */
+int smime_cli__next_option(int *id, const char **arg, smime_cli_parser *p,
+			   int argc, char **argv);
+
+/* Prints the help of a command to standard output. */
+void smime_cli__print_help(const smime_cli_parser *p);
+
+/* Prints "smime <cmd>: <message>" and a pointer to --help (usage error);
+ * returns SMIME_E_INVALID_ARGUMENT. */
+int smime_cli__usage_error(const smime_cli_parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Takes the single optional operand IN: sets *path to it, or to "-" when
+ * there is none. More than one operand is a usage error.
+ */
+int smime_cli__input_operand(const char **path, const smime_cli_parser *p,
+			     int argc, char **argv);
+
+/* "auto" (only if allow_auto), "smime", "der", "pem". */
+int smime_cli__parse_format(smime_format *out, const char *text,
+			    int allow_auto, const smime_cli_parser *p,
+			    const char *option);
+
+/* A growable list of file names for repeatable options. */
+typedef struct {
+	const char **items;
+	size_t count;
+} smime_cli_list;
+
+int smime_cli__list_add(smime_cli_list *list, const char *item);
+void smime_cli__list_free(smime_cli_list *list);
+
+/* --- files ------------------------------------------------------------ */
+
+/* Bytes read from a file; released with smime_cli__bytes_free(), which
+ * wipes them. */
+typedef struct {
+	unsigned char *data;
+	size_t len;
+} smime_cli_bytes;
+
+/* The display name of an input path: "standard input" for "-". */
+const char *smime_cli__display_name(const char *path);
+
+/* Reads a whole file; "-" is standard input. SMIME_E_IO or
+ * SMIME_E_NO_MEMORY (message printed). */
+int smime_cli__read_file(smime_cli_bytes *out, const char *path);
+void smime_cli__bytes_free(smime_cli_bytes *b);
+
+/*
+ * Reads @path ("-" is standard input) in chunks and passes each chunk to
+ * @update(@op, ...). Prints a message and returns SMIME_E_IO when the file
+ * cannot be read, or the first error of @update.
+ */
+int smime_cli__feed(const char *path,
+		    int (*update)(void *op, const void *data, size_t len),
+		    void *op);
+
+/*
+ * Writes @data to @path, or to standard output when @path is NULL or "-".
+ * A file is written atomically: a temporary file in the same directory is
+ * filled, synced and renamed over @path; on failure it is removed and an
+ * existing @path is left untouched. A new file gets mode 0600 when
+ * @secret is set, 0666 & ~umask otherwise; an existing file keeps its mode.
+ * Returns SMIME_OK or SMIME_E_IO (message printed).
+ */
+int smime_cli__write_output(const char *path, const void *data, size_t len,
+			    int secret);
+
+/* --- keys and certificates ---------------------------------------------
+ * These print a message naming the file on failure and return the library
+ * error; commands treat every such failure as exit status 2. */
+
+/* Reads the first line of @path (trailing CR/LF stripped) as a password. */
+int smime_cli__read_password(char **out, const char *path);
+/* Frees (after wiping) a password from smime_cli__read_password(). */
+void smime_cli__password_free(char *password);
+
+/* Loads a private key; @pass_file (nullable) holds its password. */
+int smime_cli__load_key(smime_key **out, const char *path,
+			const char *pass_file);
+/* Loads the first certificate of @path. */
+int smime_cli__load_cert(smime_cert **out, const char *path);
+/* Appends every certificate of @path to @list. */
+int smime_cli__load_certs(smime_certs *list, const char *path);
+
+#endif

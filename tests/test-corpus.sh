@@ -1,0 +1,230 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Conformance tests over the third-party corpus in tests/data/corpus.
+# Every case is one line of tests/data/corpus-cases.txt (the format is
+# described at the top of that file); this script only interprets it.
+# Output: TAP.
+#
+# Environment: SMIME_CLI (the smime binary), SMIME_TEST_DATA (tests/data),
+# optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99").
+
+LC_ALL=C
+export LC_ALL
+
+data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
+corpus=$data/corpus
+cases=$data/corpus-cases.txt
+
+if [ -z "${SMIME_CLI:-}" ]; then
+	echo "Bail out! SMIME_CLI is not set"
+	exit 1
+fi
+if [ ! -r "$cases" ]; then
+	echo "Bail out! cannot read $cases"
+	exit 1
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+# Commands get a time limit when coreutils' timeout is there.
+if command -v timeout >/dev/null 2>&1; then
+	limit="timeout 120"
+else
+	limit=
+fi
+
+n=0
+passed=0
+failed=0
+todo_failed=0
+todo_passed=0
+
+# quote WORD: WORD as one single-quoted shell word, for eval.
+quote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# rc_ok RC WANT: WANT is 0..3, alternatives "a|b", or "!0" (1, 2 or 3).
+rc_ok() {
+	case $2 in
+	'!0')
+		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
+		return
+		;;
+	esac
+	old_ifs=$IFS
+	IFS='|'
+	for alt in $2; do
+		if [ "$1" = "$alt" ]; then
+			IFS=$old_ifs
+			return 0
+		fi
+	done
+	IFS=$old_ifs
+	return 1
+}
+
+# flip_byte FILE OFFSET: XOR the byte at OFFSET with 0x01, in place.
+flip_byte() {
+	byte=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' \n')
+	[ -n "$byte" ] || return 1
+	# shellcheck disable=SC2059
+	printf "$(printf '\\%03o' $((byte ^ 1)))" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# diag FILE: FILE's first lines as TAP comments.
+diag() {
+	head -n 15 "$1" | sed 's/^/#   /'
+}
+
+# run_case COMMAND FILE WANT TOKEN...: one TAP test.
+run_case() {
+	cmd=$1
+	file=$2
+	want=$3
+	shift 3
+	n=$((n + 1))
+	desc="$cmd $file => $want"
+	args=
+	todo=
+	problem=
+	out_re=
+	err_re=
+	content=
+	text=
+	input=$corpus/$file
+	rm -f "$tmp/in" "$tmp/out" "$tmp/stdout" "$tmp/stderr"
+	for tok in "$@"; do
+		case $tok in
+		@*)
+			args="$args $(quote "$corpus/${tok#@}")"
+			desc="$desc ${tok#@*/}"
+			;;
+		+out=*)
+			out_re="$out_re
+${tok#+out=}"
+			;;
+		+err=*)
+			err_re="$err_re
+${tok#+err=}"
+			;;
+		+content=*)
+			content=$corpus/${tok#+content=}
+			;;
+		+text=*)
+			text=$corpus/${tok#+text=}
+			;;
+		+flip=*)
+			cp "$input" "$tmp/in" && chmod u+w "$tmp/in" &&
+				flip_byte "$tmp/in" "${tok#+flip=}" ||
+				problem="cannot flip byte ${tok#+flip=}"
+			input=$tmp/in
+			desc="$desc (byte ${tok#+flip=} flipped)"
+			;;
+		+todo=*)
+			todo=${tok#+todo=}
+			;;
+		*)
+			args="$args $(quote "$tok")"
+			desc="$desc $tok"
+			;;
+		esac
+	done
+	if [ -n "$content" ] || [ -n "$text" ]; then
+		args="$args -o $(quote "$tmp/out")"
+	fi
+	args="$args $(quote "$input")"
+
+	eval "set -- $args"
+	if [ -z "$problem" ]; then
+		# shellcheck disable=SC2086
+		$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$cmd" "$@" \
+			>"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+		rc=$?
+		if ! rc_ok "$rc" "$want"; then
+			problem="exit status $rc, expected $want"
+		fi
+	fi
+	if [ -z "$problem" ] && [ -n "$out_re" ]; then
+		problem=$(printf '%s\n' "$out_re" | while IFS= read -r re; do
+			[ -n "$re" ] || continue
+			grep -qiE -- "$re" "$tmp/stdout" ||
+				echo "stdout does not match /$re/"
+		done | head -n 1)
+	fi
+	if [ -z "$problem" ] && [ -n "$err_re" ]; then
+		problem=$(printf '%s\n' "$err_re" | while IFS= read -r re; do
+			[ -n "$re" ] || continue
+			grep -qiE -- "$re" "$tmp/stderr" ||
+				echo "stderr does not match /$re/"
+		done | head -n 1)
+	fi
+	if [ -z "$problem" ] && [ -n "$content" ]; then
+		if ! cmp -s "$tmp/out" "$content"; then
+			problem="output differs from ${content#"$corpus"/}"
+		fi
+	fi
+	if [ -z "$problem" ] && [ -n "$text" ]; then
+		tr -d '\r' <"$text" >"$tmp/want.txt"
+		if ! tr -d '\r' <"$tmp/out" 2>/dev/null | cmp -s - "$tmp/want.txt"; then
+			problem="output differs from ${text#"$corpus"/} (ignoring CR)"
+		fi
+	fi
+
+	directive=
+	[ -z "$todo" ] || directive=" # TODO $todo"
+	if [ -z "$problem" ]; then
+		echo "ok $n - $desc$directive"
+		if [ -n "$todo" ]; then
+			todo_passed=$((todo_passed + 1))
+		else
+			passed=$((passed + 1))
+		fi
+		return
+	fi
+	echo "not ok $n - $desc$directive"
+	if [ -n "$todo" ]; then
+		todo_failed=$((todo_failed + 1))
+		return
+	fi
+	failed=$((failed + 1))
+	echo "# $problem"
+	echo "# command: smime $cmd $*"
+	if [ -s "$tmp/stderr" ]; then
+		echo "# stderr:"
+		diag "$tmp/stderr"
+	fi
+}
+
+total=$(grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$cases")
+echo "1..$total"
+
+# The case list is read on descriptor 3 so that commands cannot eat it.
+while IFS= read -r line <&3; do
+	line=$(printf '%s' "$line" | sed 's/^[[:space:]]*//')
+	case $line in
+	'' | '#'*) continue ;;
+	esac
+	set -f
+	# shellcheck disable=SC2086
+	set -- $line
+	set +f
+	if [ $# -lt 3 ]; then
+		n=$((n + 1))
+		echo "not ok $n - malformed case line: $line"
+		failed=$((failed + 1))
+		continue
+	fi
+	run_case "$@"
+done 3<"$cases"
+
+if [ "$todo_passed" -gt 0 ]; then
+	echo "# $todo_passed case(s) marked TODO now pass: remove their +todo"
+fi
+echo "# $todo_failed known gap(s) marked TODO"
+echo "# $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$n" -eq "$total" ]

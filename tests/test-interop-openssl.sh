@@ -1,0 +1,598 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Live interoperability with the openssl command, both directions: what
+# smime signs or encrypts, OpenSSL must verify or decrypt, and the other way
+# round, with the contents compared byte for byte; plus the refusals
+# (tampering, wrong trust anchor, wrong key, garbage, truncation).
+# Test PKI: tests/data/pki (alice RSA-2048, bob RSA-3072, root ca.crt,
+# intermediate in chain.pem; mallory is issued by rogue-ca.crt, a root with
+# the same name as ca.crt and another key).
+# Output: TAP. Every case is skipped when openssl is not installed.
+#
+# Environment: SMIME_CLI (the smime binary), SMIME_TEST_DATA (tests/data),
+# optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
+# optional OPENSSL (the openssl command).
+
+LC_ALL=C
+export LC_ALL
+
+data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
+pki=$data/pki
+OPENSSL=${OPENSSL:-openssl}
+
+if [ -z "${SMIME_CLI:-}" ]; then
+	echo "Bail out! SMIME_CLI is not set"
+	exit 1
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+if command -v "$OPENSSL" >/dev/null 2>&1; then
+	have_openssl=yes
+else
+	have_openssl=
+fi
+if command -v timeout >/dev/null 2>&1; then
+	limit="timeout 120"
+else
+	limit=
+fi
+
+# --- helpers -----------------------------------------------------------------
+
+smime() {
+	# shellcheck disable=SC2086
+	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$@"
+}
+
+ossl() {
+	# shellcheck disable=SC2086
+	$limit "$OPENSSL" "$@"
+}
+
+# rc_ok RC WANT: WANT is a status, alternatives "a|b", or "!0" (1, 2 or 3).
+rc_ok() {
+	case $2 in
+	'!0')
+		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
+		return
+		;;
+	esac
+	old_ifs=$IFS
+	IFS='|'
+	for alt in $2; do
+		if [ "$1" = "$alt" ]; then
+			IFS=$old_ifs
+			return 0
+		fi
+	done
+	IFS=$old_ifs
+	return 1
+}
+
+# fail WHY: record why the current case failed (the first reason wins).
+fail() {
+	[ -s "$W/why" ] || printf '%s\n' "$1" >"$W/why"
+	return 1
+}
+
+# step WANT CMD...: run CMD; the case fails unless it exits with WANT.
+# The exit status is left in $rc, the output in $W/stdout and $W/stderr.
+step() {
+	want=$1
+	shift
+	"$@" >"$W/stdout" 2>"$W/stderr" </dev/null
+	rc=$?
+	rc_ok "$rc" "$want" && return 0
+	printf '%s\n' "$*" >"$W/cmd"
+	cp "$W/stderr" "$W/cmd-stderr"
+	fail "exit status $rc, expected $want"
+}
+
+# same EXPECTED GOT: the case fails unless the files are identical.
+same() {
+	cmp -s "$1" "$2" && return 0
+	fail "content differs: $(cmp "$1" "$2" 2>&1 | head -n 1)"
+}
+
+# note TEXT: a diagnostic printed with the case's result.
+note() {
+	printf '%s\n' "$1" >>"$W/notes"
+}
+
+# flip FILE OFFSET [MASK]: XOR the byte at OFFSET (negative: from the end)
+# with MASK (default 1), in place.
+flip() {
+	off=$2
+	if [ "$off" -lt 0 ]; then
+		off=$(($(wc -c <"$1") + off))
+	fi
+	byte=$(od -An -tu1 -j "$off" -N1 "$1" | tr -d ' \n')
+	[ -n "$byte" ] || return 1
+	# shellcheck disable=SC2059
+	printf "$(printf '\\%03o' $((byte ^ ${3:-1})))" |
+		dd of="$1" bs=1 seek="$off" conv=notrunc 2>/dev/null
+}
+
+# offset_of FILE STRING: byte offset of the first STRING in FILE.
+offset_of() {
+	grep -obaF -- "$2" "$1" | head -n 1 | cut -d: -f1
+}
+
+n=0
+passed=0
+failed=0
+mode=run
+
+# tcase DESC FUNCTION ARGS...: one TAP test.
+tcase() {
+	n=$((n + 1))
+	[ "$mode" = run ] || return 0
+	desc=$1
+	shift
+	if [ -z "$have_openssl" ]; then
+		echo "ok $n - $desc # SKIP openssl not found"
+		return 0
+	fi
+	W=$tmp/case$n
+	mkdir -p "$W"
+	if "$@" && [ ! -s "$W/why" ]; then
+		echo "ok $n - $desc"
+		passed=$((passed + 1))
+	else
+		echo "not ok $n - $desc"
+		failed=$((failed + 1))
+		[ -s "$W/why" ] || echo "unknown failure" >"$W/why"
+		sed 's/^/# /' "$W/why"
+		if [ -s "$W/cmd" ]; then
+			echo "# command: $(cat "$W/cmd")"
+			if [ -s "$W/cmd-stderr" ]; then
+				echo "# stderr:"
+				head -n 15 "$W/cmd-stderr" | sed 's/^/#   /'
+			fi
+		fi
+	fi
+	[ ! -s "$W/notes" ] || sed 's/^/# /' "$W/notes"
+	rm -rf "$W"
+}
+
+# --- payloads ------------------------------------------------------------------
+
+# A MIME entity in canonical form (for the S/MIME output formats), a small
+# binary-safe text with bare LFs (for DER and PEM: no canonicalisation may
+# happen there), bytes with NULs, and 1 MiB of random bytes.
+make_payloads() {
+	printf 'Content-Type: text/plain; charset=us-ascii\r\n\r\nHello from the libsmime interop test.\r\nSecond line, with trailing spaces.  \r\n' \
+		>"$tmp/entity.txt"
+	printf 'Plain content for DER and PEM.\nBare LF line ends stay as they are.\n' \
+		>"$tmp/plain.txt"
+	printf 'NUL\000bytes\000\000in the middle\r\n\000\377\376\001\nend\000' \
+		>"$tmp/nul.bin"
+	head -c 1048576 /dev/urandom >"$tmp/big.bin"
+	printf 'Totally different content.\n' >"$tmp/other.txt"
+}
+
+# payload FORM: the content to use with an output format.
+payload() {
+	case $1 in
+	smime | SMIME) echo "$tmp/entity.txt" ;;
+	*) echo "$tmp/plain.txt" ;;
+	esac
+}
+
+# ossl_inform FORM: der/pem/smime -> DER/PEM/SMIME.
+ossl_form() {
+	echo "$1" | tr '[:lower:]' '[:upper:]'
+}
+
+# --- smime signs, OpenSSL verifies ----------------------------------------------
+
+# us_sign SIGNER FORM attached|detached [CONTENT]
+us_sign() {
+	signer=$1 form=$2 how=$3
+	content=${4:-$(payload "$form")}
+	det=
+	[ "$how" = attached ] || det=--detached
+	# shellcheck disable=SC2086
+	step 0 smime sign -k "$pki/$signer.key" -c "$pki/$signer.crt" \
+		--chain "$pki/chain.pem" $det --outform "$form" \
+		-o "$W/msg" "$content" || return 1
+	case $form in
+	smime)
+		step 0 ossl smime -verify -CAfile "$pki/ca.crt" \
+			-certfile "$pki/chain.pem" -in "$W/msg" \
+			-out "$W/got" || return 1
+		;;
+	*)
+		dc=
+		[ "$how" = attached ] || dc="-content $content"
+		# shellcheck disable=SC2086
+		step 0 ossl cms -verify -binary -CAfile "$pki/ca.crt" \
+			-certfile "$pki/chain.pem" -inform "$(ossl_form "$form")" \
+			-in "$W/msg" $dc -out "$W/got" || return 1
+		;;
+	esac
+	same "$content" "$W/got"
+}
+
+# us_sign_cms_smime: multipart/signed checked by `openssl cms` as well.
+us_sign_cms_smime() {
+	content=$(payload smime)
+	step 0 smime sign -k "$pki/alice.key" -c "$pki/alice.crt" \
+		--chain "$pki/chain.pem" --detached --outform smime \
+		-o "$W/msg" "$content" || return 1
+	step 0 ossl cms -verify -CAfile "$pki/ca.crt" -inform SMIME \
+		-in "$W/msg" -out "$W/got" || return 1
+	same "$content" "$W/got"
+}
+
+# --- OpenSSL signs, smime verifies ----------------------------------------------
+
+# ossl_sign TOOL FORM attached|detached SIGNER "OPENSSL ARGS" "SMIME ARGS" [CONTENT]
+# TOOL is cms or smime. "nochain" in OPENSSL ARGS leaves the intermediate
+# out of the message (smime then gets it with --cert).
+ossl_sign() {
+	tool=$1 form=$2 how=$3 signer=$4 oargs=$5 sargs=$6
+	content=${7:-$(payload "$form")}
+	chain="-certfile $pki/chain.pem"
+	case " $oargs " in
+	*" nochain "*)
+		chain=
+		oargs=$(echo "$oargs" | sed 's/nochain//')
+		;;
+	esac
+	nd=-nodetach
+	[ "$how" = attached ] || nd=
+	bin=-binary
+	[ "$form" != SMIME ] || bin=
+	# shellcheck disable=SC2086
+	step 0 ossl "$tool" -sign $bin -signer "$pki/$signer.crt" \
+		-inkey "$pki/$signer.key" $chain $nd -outform "$form" \
+		-in "$content" -out "$W/msg" $oargs || return 1
+	dc=
+	if [ "$how" = detached ] && [ "$form" != SMIME ]; then
+		dc="--content $content"
+	fi
+	# shellcheck disable=SC2086
+	step 0 smime verify --ca "$pki/ca.crt" $dc $sargs -o "$W/got" \
+		"$W/msg" || return 1
+	same "$content" "$W/got"
+}
+
+# --- smime encrypts, OpenSSL decrypts -------------------------------------------
+
+# us_encrypt "RECIPIENTS" CIPHER FORM [CONTENT]: CIPHER "default" gives no
+# --cipher. Every recipient decrypts with OpenSSL.
+us_encrypt() {
+	recips=$1 cipher=$2 form=$3
+	content=${4:-$(payload "$form")}
+	rargs=
+	for r in $recips; do
+		rargs="$rargs -r $pki/$r.crt"
+	done
+	cargs=
+	[ "$cipher" = default ] || cargs="--cipher $cipher"
+	# shellcheck disable=SC2086
+	step 0 smime encrypt $rargs $cargs --outform "$form" -o "$W/msg" \
+		"$content" || return 1
+	for r in $recips; do
+		step 0 ossl cms -decrypt -inform "$(ossl_form "$form")" \
+			-in "$W/msg" -recip "$pki/$r.crt" -inkey "$pki/$r.key" \
+			-out "$W/got-$r" || return 1
+		same "$content" "$W/got-$r" || return 1
+	done
+	if [ "$cipher" != default ]; then
+		ossl cms -cmsout -print -inform "$(ossl_form "$form")" \
+			-in "$W/msg" >"$W/print" 2>/dev/null
+		grep -q "algorithm: $cipher " "$W/print" ||
+			fail "the message does not use $cipher"
+	fi
+}
+
+# --- OpenSSL encrypts, smime decrypts -------------------------------------------
+
+# ossl_encrypt TOOL "RECIPIENTS" CIPHER FORM "OPENSSL ARGS" [CONTENT]
+# The first recipient decrypts with -k and -c, the others with -k alone.
+ossl_encrypt() {
+	tool=$1 recips=$2 cipher=$3 form=$4 oargs=$5
+	content=${6:-$(payload "$form")}
+	certs=
+	for r in $recips; do
+		certs="$certs $pki/$r.crt"
+	done
+	# shellcheck disable=SC2086
+	step 0 ossl "$tool" -encrypt -binary "-$cipher" -outform "$form" \
+		-in "$content" -out "$W/msg" $oargs $certs || return 1
+	withcert=yes
+	for r in $recips; do
+		if [ -n "$withcert" ]; then
+			step 0 smime decrypt -k "$pki/$r.key" -c "$pki/$r.crt" \
+				-o "$W/got-$r" "$W/msg" || return 1
+		else
+			step 0 smime decrypt -k "$pki/$r.key" \
+				-o "$W/got-$r" "$W/msg" || return 1
+		fi
+		withcert=
+		same "$content" "$W/got-$r" || return 1
+	done
+}
+
+# --- refusals ------------------------------------------------------------------
+
+# Content byte flipped inside an attached signature made by smime.
+refuse_tampered_ours() {
+	printf 'Tamper-evident marker content 0123456789\n' >"$W/content"
+	step 0 smime sign -k "$pki/alice.key" -c "$pki/alice.crt" \
+		--chain "$pki/chain.pem" --outform der -o "$W/msg" \
+		"$W/content" || return 1
+	off=$(offset_of "$W/msg" "marker content")
+	[ -n "$off" ] || fail "content not found in the message" || return 1
+	flip "$W/msg" "$((off + 3))"
+	step 1 smime verify --ca "$pki/ca.crt" "$W/msg"
+}
+
+# Content byte flipped inside an attached signature made by OpenSSL.
+refuse_tampered_ossl() {
+	printf 'Tamper-evident marker content 0123456789\n' >"$W/content"
+	step 0 ossl cms -sign -binary -nodetach -signer "$pki/alice.crt" \
+		-inkey "$pki/alice.key" -certfile "$pki/chain.pem" \
+		-outform DER -in "$W/content" -out "$W/msg" || return 1
+	off=$(offset_of "$W/msg" "marker content")
+	[ -n "$off" ] || fail "content not found in the message" || return 1
+	flip "$W/msg" "$((off + 3))"
+	step 1 smime verify --ca "$pki/ca.crt" "$W/msg"
+}
+
+# Signature byte flipped (last byte of the DER SignedData: the signature).
+refuse_tampered_signature() {
+	step 0 ossl cms -sign -binary -nodetach -signer "$pki/bob.crt" \
+		-inkey "$pki/bob.key" -certfile "$pki/chain.pem" \
+		-outform DER -in "$tmp/plain.txt" -out "$W/msg" || return 1
+	flip "$W/msg" -1
+	step 1 smime verify --ca "$pki/ca.crt" "$W/msg"
+}
+
+refuse_wrong_detached_content() {
+	step 0 ossl cms -sign -binary -signer "$pki/alice.crt" \
+		-inkey "$pki/alice.key" -certfile "$pki/chain.pem" \
+		-outform DER -in "$tmp/plain.txt" -out "$W/msg" || return 1
+	step 1 smime verify --ca "$pki/ca.crt" --content "$tmp/other.txt" \
+		"$W/msg"
+}
+
+# Signed under ca.crt, checked against rogue-ca.crt (same name, other key).
+refuse_untrusted_root() {
+	step 0 smime sign -k "$pki/alice.key" -c "$pki/alice.crt" \
+		--chain "$pki/chain.pem" --outform der -o "$W/msg" \
+		"$tmp/plain.txt" || return 1
+	step 1 smime verify --ca "$pki/rogue-ca.crt" "$W/msg"
+}
+
+# mallory (issued by rogue-ca) signs with OpenSSL, checked against ca.crt.
+refuse_rogue_signer() {
+	step 0 ossl cms -sign -binary -nodetach -signer "$pki/mallory.crt" \
+		-inkey "$pki/mallory.key" -outform DER -in "$tmp/plain.txt" \
+		-out "$W/msg" || return 1
+	step 1 smime verify --ca "$pki/ca.crt" "$W/msg"
+}
+
+# OpenSSL's signature, no --ca: the test root is in no system store.
+refuse_no_anchor() {
+	step 0 ossl cms -sign -binary -nodetach -signer "$pki/alice.crt" \
+		-inkey "$pki/alice.key" -certfile "$pki/chain.pem" \
+		-outform DER -in "$tmp/plain.txt" -out "$W/msg" || return 1
+	step 1 smime verify "$W/msg"
+}
+
+# A message for bob only; alice tries (with and without her certificate).
+refuse_wrong_key_ossl() {
+	step 0 ossl cms -encrypt -binary -aes256 -outform DER \
+		-in "$tmp/plain.txt" -out "$W/msg" "$pki/bob.crt" || return 1
+	step 1 smime decrypt -k "$pki/alice.key" -c "$pki/alice.crt" \
+		-o "$W/got" "$W/msg" || return 1
+	step 1 smime decrypt -k "$pki/alice.key" -o "$W/got" "$W/msg"
+}
+
+refuse_wrong_key_ours() {
+	step 0 smime encrypt -r "$pki/bob.crt" --outform der -o "$W/msg" \
+		"$tmp/plain.txt" || return 1
+	step 1 smime decrypt -k "$pki/alice.key" -c "$pki/alice.crt" \
+		-o "$W/got" "$W/msg"
+}
+
+refuse_garbage() {
+	printf 'This is not a CMS object at all.\n' >"$W/text"
+	head -c 700 /dev/urandom >"$W/random"
+	for f in text random; do
+		step 3 smime inspect "$W/$f" || return 1
+		step 3 smime verify --ca "$pki/ca.crt" "$W/$f" || return 1
+		step 3 smime decrypt -k "$pki/bob.key" "$W/$f" || return 1
+	done
+}
+
+# truncate_half FILE: keep the first half.
+truncate_half() {
+	size=$(wc -c <"$1")
+	head -c $((size / 2)) "$1" >"$1.half"
+	mv "$1.half" "$1"
+}
+
+refuse_truncated_signed() {
+	step 0 ossl cms -sign -binary -nodetach -signer "$pki/alice.crt" \
+		-inkey "$pki/alice.key" -certfile "$pki/chain.pem" \
+		-outform DER -in "$tmp/plain.txt" -out "$W/msg" || return 1
+	truncate_half "$W/msg"
+	step '1|3' smime verify --ca "$pki/ca.crt" "$W/msg" || return 1
+	note "truncated SignedData: verify exit status $rc"
+}
+
+refuse_truncated_enveloped() {
+	step 0 ossl cms -encrypt -binary -aes256 -outform DER \
+		-in "$tmp/plain.txt" -out "$W/msg" "$pki/bob.crt" || return 1
+	truncate_half "$W/msg"
+	step '1|3' smime decrypt -k "$pki/bob.key" -c "$pki/bob.crt" \
+		"$W/msg" || return 1
+	note "truncated EnvelopedData: decrypt exit status $rc"
+}
+
+# The last byte of the next-to-last ciphertext block XOR 0x80: the padding
+# byte of the last block becomes >= 0x81, always invalid. OpenSSL writes
+# encryptedContent last, definite length, without unprotectedAttrs.
+refuse_tampered_ciphertext() {
+	step 0 ossl cms -encrypt -binary -aes128 -outform DER \
+		-in "$tmp/plain.txt" -out "$W/msg" "$pki/bob.crt" || return 1
+	flip "$W/msg" -17 128
+	step 1 smime decrypt -k "$pki/bob.key" -c "$pki/bob.crt" \
+		-o "$W/got" "$W/msg"
+}
+
+# A byte of bob's RSA encryptedKey flipped. PKCS #1 v1.5 key transport must
+# not tell a bad padding apart: the answer is 1 like any failed decryption
+# (never 3), or - if a random key happens to give valid CBC padding - some
+# output that is not the plaintext.
+refuse_tampered_encrypted_key() {
+	step 0 ossl cms -encrypt -binary -aes256 -outform DER \
+		-in "$tmp/plain.txt" -out "$W/msg" "$pki/bob.crt" || return 1
+	line=$(ossl asn1parse -inform DER -in "$W/msg" |
+		grep 'l= 384 prim: OCTET STRING' | head -n 1)
+	[ -n "$line" ] || fail "encryptedKey not found" || return 1
+	start=$(echo "$line" | sed 's/^ *\([0-9]*\):.*hl=\([0-9]*\).*/\1 \2/')
+	off=$((${start% *} + ${start#* } + 100))
+	flip "$W/msg" "$off"
+	step '0|1' smime decrypt -k "$pki/bob.key" -c "$pki/bob.crt" \
+		-o "$W/got" "$W/msg" || return 1
+	if [ "$rc" = 0 ] && cmp -s "$W/got" "$tmp/plain.txt"; then
+		fail "the plaintext came out of a tampered encryptedKey"
+	fi
+}
+
+# --- the cases -------------------------------------------------------------------
+
+all_cases() {
+	for signer in alice bob; do
+		for form in der pem smime; do
+			for how in attached detached; do
+				tcase "smime sign $signer $form $how -> openssl verifies" \
+					us_sign "$signer" "$form" "$how"
+			done
+		done
+	done
+	tcase "smime sign multipart/signed -> openssl cms -inform SMIME verifies" \
+		us_sign_cms_smime
+
+	tcase "openssl cms -sign -nodetach DER -> smime verify" \
+		ossl_sign cms DER attached alice "" ""
+	tcase "openssl cms -sign detached DER -> smime verify --content" \
+		ossl_sign cms DER detached alice "" ""
+	tcase "openssl cms -sign -nodetach -stream (BER) -> smime verify" \
+		ossl_sign cms DER attached alice "-stream" ""
+	tcase "openssl cms -sign detached -stream (BER) -> smime verify --content" \
+		ossl_sign cms DER detached alice "-stream" ""
+	tcase "openssl cms -sign -nodetach PEM -> smime verify" \
+		ossl_sign cms PEM attached alice "" ""
+	tcase "openssl smime -sign -nodetach PEM (PKCS7 label) -> smime verify" \
+		ossl_sign smime PEM attached alice "" ""
+	tcase "openssl cms -sign -nodetach SMIME -> smime verify" \
+		ossl_sign cms SMIME attached alice "" ""
+	tcase "openssl cms -sign SMIME multipart/signed -> smime verify" \
+		ossl_sign cms SMIME detached alice "" ""
+	tcase "openssl smime -sign (multipart/signed, x-pkcs7-signature) -> smime verify" \
+		ossl_sign smime SMIME detached alice "" ""
+	tcase "openssl smime -sign -nodetach (x-pkcs7-mime) -> smime verify" \
+		ossl_sign smime SMIME attached alice "" ""
+	for md in sha256 sha384 sha512; do
+		tcase "openssl cms -sign -md $md -> smime verify" \
+			ossl_sign cms DER attached alice "-md $md" ""
+	done
+	tcase "openssl cms -sign bob (RSA-3072) DER -> smime verify" \
+		ossl_sign cms DER attached bob "" ""
+	tcase "openssl smime -sign bob (RSA-3072) multipart/signed -> smime verify" \
+		ossl_sign smime SMIME detached bob "" ""
+	tcase "openssl cms -sign without the intermediate -> smime verify --cert chain.pem" \
+		ossl_sign cms DER attached alice "nochain" "--cert $pki/chain.pem"
+	tcase "openssl cms -sign -noattr (no signed attributes) -> smime verify" \
+		ossl_sign cms DER attached alice "-noattr" ""
+	tcase "openssl cms -sign -keyid (subjectKeyIdentifier sid) -> smime verify" \
+		ossl_sign cms DER attached alice "-keyid" ""
+
+	for recips in bob "alice bob"; do
+		for cipher in aes-128-cbc aes-192-cbc aes-256-cbc; do
+			for form in der pem smime; do
+				tcase "smime encrypt to '$recips' $cipher $form -> openssl decrypts" \
+					us_encrypt "$recips" "$cipher" "$form"
+			done
+		done
+	done
+	tcase "smime encrypt default cipher -> openssl decrypts" \
+		us_encrypt bob default der
+
+	for recips in bob "alice bob"; do
+		for cipher in aes128 aes192 aes256; do
+			for form in DER PEM SMIME; do
+				tcase "openssl cms -encrypt -$cipher $form to '$recips' -> smime decrypt" \
+					ossl_encrypt cms "$recips" "$cipher" "$form" ""
+			done
+		done
+	done
+	tcase "openssl cms -encrypt -stream DER (BER) to 'alice bob' -> smime decrypt" \
+		ossl_encrypt cms "bob alice" aes256 DER "-stream"
+	tcase "openssl cms -encrypt -stream SMIME to 'alice bob' -> smime decrypt" \
+		ossl_encrypt cms "alice bob" aes128 SMIME "-stream"
+	tcase "openssl smime -encrypt -aes256 (x-pkcs7-mime) -> smime decrypt" \
+		ossl_encrypt smime "bob" aes256 SMIME ""
+
+	tcase "refuse: content byte flipped in smime's attached signature" \
+		refuse_tampered_ours
+	tcase "refuse: content byte flipped in openssl's attached signature" \
+		refuse_tampered_ossl
+	tcase "refuse: signature byte flipped" \
+		refuse_tampered_signature
+	tcase "refuse: detached signature with other content" \
+		refuse_wrong_detached_content
+	tcase "refuse: untrusted root (rogue-ca.crt)" \
+		refuse_untrusted_root
+	tcase "refuse: signer under a rogue root with the same name" \
+		refuse_rogue_signer
+	tcase "refuse: no trust anchor given" \
+		refuse_no_anchor
+	tcase "refuse: alice decrypts openssl's message for bob" \
+		refuse_wrong_key_ossl
+	tcase "refuse: alice decrypts smime's message for bob" \
+		refuse_wrong_key_ours
+	tcase "refuse: garbage (text and random bytes) -> 3" \
+		refuse_garbage
+	tcase "refuse: SignedData cut in half" \
+		refuse_truncated_signed
+	tcase "refuse: EnvelopedData cut in half" \
+		refuse_truncated_enveloped
+	tcase "refuse: ciphertext tampered (padding) -> 1" \
+		refuse_tampered_ciphertext
+	tcase "refuse: encryptedKey tampered -> no plaintext, not 3" \
+		refuse_tampered_encrypted_key
+
+	for what in nul big; do
+		tcase "binary $what: smime sign DER -> openssl verifies" \
+			us_sign alice der attached "$tmp/$what.bin"
+		tcase "binary $what: smime sign DER detached -> openssl verifies" \
+			us_sign bob der detached "$tmp/$what.bin"
+		tcase "binary $what: openssl cms -sign DER -> smime verify" \
+			ossl_sign cms DER attached alice "" "" "$tmp/$what.bin"
+		tcase "binary $what: smime encrypt DER -> openssl decrypts" \
+			us_encrypt "alice bob" aes-256-cbc der "$tmp/$what.bin"
+		tcase "binary $what: openssl cms -encrypt DER -> smime decrypt" \
+			ossl_encrypt cms "bob alice" aes128 DER "" "$tmp/$what.bin"
+	done
+}
+
+mode=count
+all_cases
+echo "1..$n"
+n=0
+mode=run
+[ -z "$have_openssl" ] || make_payloads
+all_cases
+echo "# $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
