@@ -189,6 +189,7 @@ static void test_module_types(void)
 		"RSAES-OAEP-params", "AlgorithmIdentifier", "SubjectPublicKeyInfo",
 		"Extensions", "Ecdsa-Sig-Value", "ECDSA-Sig-Value", "Dss-Sig-Value",
 		"DigestInfo", "KEMRecipientInfo", "CMSORIforKEMOtherInfo",
+		"PKCS7SignedData", "PKCS7EncapsulatedContentInfo",
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
 		char *name = g_strconcat("CMS.", types[i], NULL);
@@ -1222,6 +1223,32 @@ static void test_file_openssl_stream(void)
 	smime_buf_free(&der);
 }
 
+static void test_file_pkcs7_content(void)
+{
+	/* PKCS #7 v1.5: the signed content is a SEQUENCE, not an OCTET STRING */
+	smime_buf der = SMIME_BUF_INIT, sd_der = SMIME_BUF_INIT, v = SMIME_BUF_INIT;
+	asn1_node ci = decode_file("apple_mdm_signature_der.bin", "CMS.ContentInfo", &der);
+	asn1_node sd = NULL;
+
+	assert_oid(ci, "contentType", OID_SIGNED_DATA);
+	g_assert_cmpint(smime_der__read(&sd_der, ci, "content"), ==, SMIME_OK);
+	g_assert_cmpint(smime_der__decode(&sd, "CMS.SignedData", sd_der.data, sd_der.len),
+			==, SMIME_E_MALFORMED);
+	g_assert_null(sd);
+	g_assert_cmpint(smime_der__decode(&sd, "CMS.PKCS7SignedData", sd_der.data,
+					  sd_der.len), ==, SMIME_OK);
+	assert_oid(sd, "encapContentInfo.eContentType", OID_DATA);
+	g_assert_cmpint(smime_der__read(&v, sd, "encapContentInfo.eContent"), ==, SMIME_OK);
+	g_assert_cmpuint(v.data[0], ==, 0x30);
+	g_assert_cmpuint(v.len, ==, 1097);
+	g_assert_cmpuint(count(sd, "signerInfos"), ==, 1);
+	smime_der__free(&sd);
+	smime_der__free(&ci);
+	smime_buf_free(&v);
+	smime_buf_free(&sd_der);
+	smime_buf_free(&der);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -1247,5 +1274,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/der/file/ber-vs-der", test_file_ber_vs_der);
 	g_test_add_func("/der/file/kms-chunked", test_file_kms);
 	g_test_add_func("/der/file/openssl-stream", test_file_openssl_stream);
+	g_test_add_func("/der/file/pkcs7-content", test_file_pkcs7_content);
 	return g_test_run();
 }

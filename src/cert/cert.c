@@ -286,7 +286,8 @@ int smime_cert__from_der(smime_cert **out, const uint8_t *der, size_t len)
 
 	grc = gnutls_x509_crt_get_raw_issuer_dn(c->crt, &dn);
 	if (grc < 0 || dn.size == 0) {
-		rc = smime_cert__gnutls_err(grc, SMIME_E_MALFORMED);
+		rc = grc < 0 ? smime_cert__gnutls_err(grc, SMIME_E_MALFORMED)
+			     : SMIME_E_MALFORMED;
 		goto fail;
 	}
 	c->issuer = malloc(dn.size);
@@ -642,6 +643,8 @@ static int dn_email(smime_buf *out, const smime_cert *cert, unsigned index)
 					    index, 0, NULL, &size);
 	if (grc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return SMIME_E_INVALID_ARGUMENT;
+	if (grc >= 0)
+		return SMIME_E_MALFORMED; /* an empty address */
 	if (grc != GNUTLS_E_SHORT_MEMORY_BUFFER)
 		return smime_cert__gnutls_err(grc, SMIME_E_MALFORMED);
 	if (smime_add_overflows(size, 1, &size))

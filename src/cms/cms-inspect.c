@@ -79,26 +79,150 @@ static void print_length(printer *p, int indent, const char *label, const char *
 	smime_buf_free(&v);
 }
 
-/* AlgorithmIdentifier: name, and the parameters' size when present. */
+/* The name of the AlgorithmIdentifier at path, "" when absent. */
+static const char *alg_name(asn1_node node, const char *path, char oid[SMIME_OID_MAX])
+{
+	char sub[320];
+	snprintf(sub, sizeof sub, "%s%salgorithm", path, path[0] ? "." : "");
+	if (smime_der__read_oid(node, sub, oid) != SMIME_OK)
+		return "";
+	return smime_oid__name(oid);
+}
+
+/* RSASSA-PSS-params and RSAES-OAEP-params (RFC 4055 §3.1, §4.1). Absent
+ * fields take the RFC defaults (SHA-1, MGF1 with SHA-1, salt 20). */
+static int describe_rsa_params(printer *p, int indent, const smime_buf *params, bool pss)
+{
+	asn1_node n = NULL;
+	char oid[SMIME_OID_MAX], oid2[SMIME_OID_MAX];
+	unsigned long salt = 20;
+	int rc = smime_der__decode(&n, pss ? "CMS.RSASSA-PSS-params" : "CMS.RSAES-OAEP-params",
+				   params->data, params->len);
+	if (rc != SMIME_OK)
+		return SMIME_E_MALFORMED;
+	const char *hash = smime_der__exists(n, "hashAlgorithm") ?
+				   alg_name(n, "hashAlgorithm", oid) : "sha1 (default)";
+	line(p, indent, "hashAlgorithm: %s", hash);
+	if (smime_der__exists(n, "maskGenAlgorithm")) {
+		smime_buf mp = SMIME_BUF_INIT;
+		asn1_node m = NULL;
+		if (smime_oid__lookup(alg_name(n, "maskGenAlgorithm", oid)[0] ? oid : "") !=
+			    SMIME_OID_MGF1 ||
+		    smime_der__read(&mp, n, "maskGenAlgorithm.parameters") != SMIME_OK ||
+		    smime_der__decode(&m, "CMS.AlgorithmIdentifier", mp.data, mp.len) != SMIME_OK)
+			rc = SMIME_E_MALFORMED;
+		else
+			line(p, indent, "maskGenAlgorithm: mgf1 with %s", alg_name(m, "", oid2));
+		smime_der__free(&m);
+		smime_buf_free(&mp);
+	} else {
+		line(p, indent, "maskGenAlgorithm: mgf1 with sha1 (default)");
+	}
+	if (pss) {
+		if (smime_der__exists(n, "saltLength") &&
+		    smime_der__read_uint(n, "saltLength", &salt) != SMIME_OK)
+			rc = SMIME_E_MALFORMED;
+		line(p, indent, "saltLength: %lu", salt);
+	} else if (smime_der__exists(n, "pSourceAlgorithm")) {
+		/* pSpecified carries the label as an OCTET STRING, never absent */
+		smime_buf lp = SMIME_BUF_INIT, label = SMIME_BUF_INIT;
+		asn1_node l = NULL;
+		if (smime_oid__lookup(alg_name(n, "pSourceAlgorithm", oid)[0] ? oid : "") !=
+			    SMIME_OID_P_SPECIFIED ||
+		    smime_der__read(&lp, n, "pSourceAlgorithm.parameters") != SMIME_OK ||
+		    smime_der__decode(&l, "CMS.MessageDigest", lp.data, lp.len) != SMIME_OK ||
+		    smime_der__read(&label, l, "") != SMIME_OK)
+			rc = SMIME_E_MALFORMED;
+		else
+			line(p, indent, "label: %zu bytes", label.len);
+		smime_der__free(&l);
+		smime_buf_free(&lp);
+		smime_buf_free(&label);
+	}
+	smime_der__free(&n);
+	return rc;
+}
+
+/* Decodes and shows the parameters of algorithms whose parameter syntax
+ * is fixed; parameters that do not fit their algorithm make the whole
+ * object malformed (strict parsing). */
+static int describe_params(printer *p, int indent, const smime_oid_entry *e,
+			   const smime_buf *params, bool present)
+{
+	char oid[SMIME_OID_MAX];
+	asn1_node n = NULL;
+	smime_buf v = SMIME_BUF_INIT;
+	int rc = SMIME_OK;
+
+	switch (e->id) {
+	case SMIME_OID_RSAES_OAEP:
+	case SMIME_OID_RSASSA_PSS:
+		/* RFC 4055: the parameters MUST be present */
+		if (!present)
+			return SMIME_E_MALFORMED;
+		return describe_rsa_params(p, indent, params, e->id == SMIME_OID_RSASSA_PSS);
+	case SMIME_OID_DH_SHA1_KDF:
+	case SMIME_OID_DH_SHA224_KDF:
+	case SMIME_OID_DH_SHA256_KDF:
+	case SMIME_OID_DH_SHA384_KDF:
+	case SMIME_OID_DH_SHA512_KDF:
+	case SMIME_OID_DH_COFACTOR_SHA1_KDF:
+	case SMIME_OID_DH_COFACTOR_SHA256_KDF:
+	case SMIME_OID_DH_HKDF_SHA256:
+	case SMIME_OID_DH_HKDF_SHA384:
+	case SMIME_OID_DH_HKDF_SHA512:
+	case SMIME_OID_ESDH:
+		/* RFC 5753 §3.1.1, RFC 8418 §2, RFC 2631: the parameters are the
+		 * KeyWrapAlgorithm and must be present */
+		if (!present ||
+		    smime_der__decode(&n, "CMS.AlgorithmIdentifier", params->data, params->len) != SMIME_OK) {
+			rc = SMIME_E_MALFORMED;
+			break;
+		}
+		line(p, indent, "keyWrapAlgorithm: %s", alg_name(n, "", oid));
+		break;
+	default:
+		if (e->kind == SMIME_OID_KIND_CIPHER && e->cipher >= 0) {
+			/* RFC 3565 §4.1: AES-CBC parameters are the 16-byte IV */
+			const smime_cipher_desc *c = smime_crypto__cipher_get((smime_cipher_id)e->cipher);
+			if (!present || c == NULL ||
+			    smime_der__decode(&n, "CMS.MessageDigest", params->data, params->len) != SMIME_OK ||
+			    smime_der__read(&v, n, "") != SMIME_OK || v.len != c->iv_size)
+				rc = SMIME_E_MALFORMED;
+			else
+				line(p, indent, "iv: %zu bytes", v.len);
+		}
+		break;
+	}
+	smime_der__free(&n);
+	smime_buf_free(&v);
+	return rc;
+}
+
+/* AlgorithmIdentifier: name, then what its parameters say. */
 static void print_alg(printer *p, int indent, const char *label, const char *base,
 		      const char *field)
 {
-	char path[192], oid[SMIME_OID_MAX];
+	char path[192], oid[SMIME_OID_MAX], sub[224];
 	smime_buf params = SMIME_BUF_INIT;
 	path_fmt(path, sizeof path, base, field);
 	if (!smime_der__exists(p->node, path))
 		return;
-	char sub[320];
-	snprintf(sub, sizeof sub, "%s.algorithm", path);
+	snprintf(sub, sizeof sub, "%s%salgorithm", path, path[0] ? "." : "");
 	if (smime_der__read_oid(p->node, sub, oid) != SMIME_OK)
 		return;
-	snprintf(sub, sizeof sub, "%s.parameters", path);
-	if (smime_der__exists(p->node, sub) && smime_der__read(&params, p->node, sub) == SMIME_OK &&
-	    !(params.len == 2 && params.data[0] == 0x05))
-		line(p, indent, "%s: %s (%s), parameters %zu bytes", label, smime_oid__name(oid),
-		     oid, params.len);
-	else
-		line(p, indent, "%s: %s (%s)", label, smime_oid__name(oid), oid);
+	snprintf(sub, sizeof sub, "%s%sparameters", path, path[0] ? "." : "");
+	bool present = smime_der__exists(p->node, sub) &&
+		       smime_der__read(&params, p->node, sub) == SMIME_OK;
+	line(p, indent, "%s: %s (%s)", label, smime_oid__name(oid), oid);
+	const smime_oid_entry *e = smime_oid__find(oid);
+	if (e != NULL) {
+		int rc = describe_params(p, indent + 1, e, &params, present);
+		if (rc != SMIME_OK && p->rc == SMIME_OK) {
+			line(p, indent + 1, "parameters: malformed");
+			p->rc = rc;
+		}
+	}
 	smime_buf_free(&params);
 }
 

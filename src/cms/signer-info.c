@@ -150,6 +150,32 @@ out:
 	return rc;
 }
 
+/* §11.1-§11.3: content-type, message-digest and signing-time MUST NOT be
+ * unsigned attributes. */
+static int check_unsigned_attrs(smime_signer_status *st, asn1_node sd, const char *prefix)
+{
+	static const smime_oid_id signed_only[] = {
+		SMIME_OID_ATTR_CONTENT_TYPE,
+		SMIME_OID_ATTR_MESSAGE_DIGEST,
+		SMIME_OID_ATTR_SIGNING_TIME,
+	};
+	char path[96];
+	unsigned index, count;
+	snprintf(path, sizeof path, "%s.unsignedAttrs", prefix);
+	if (!smime_der__exists(sd, path))
+		return SMIME_OK;
+	for (size_t i = 0; i < SMIME_ARRAY_SIZE(signed_only); i++) {
+		int rc = smime_cms__attr_find(sd, path, signed_only[i], &index, &count);
+		if (rc != SMIME_OK)
+			return rc;
+		if (count > 0) {
+			st->detail = "content-type, message-digest or signing-time as an unsigned attribute";
+			return SMIME_E_MALFORMED;
+		}
+	}
+	return SMIME_OK;
+}
+
 static const smime_cert *find_signer(asn1_node sd, const char *prefix,
 				     const smime_certs *msg_certs,
 				     const smime_certs *extra, int *rc)
@@ -317,6 +343,8 @@ int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
 		}
 		memcpy(to_sign, content_digest, d->digest_size);
 	}
+	if ((rc = check_unsigned_attrs(st, sd, prefix)) != SMIME_OK)
+		goto sig_done;
 	rc = check_signature(st, sd, prefix, d, to_sign);
 
 sig_done:

@@ -119,7 +119,10 @@ int smime_hex__encode(smime_buf *out, const void *data, size_t len)
 {
 	static const char digits[] = "0123456789abcdef";
 	const unsigned char *p = data;
-	int rc = smime_buf__reserve(out, len * 2);
+	size_t need;
+	if (smime_mul_overflows(len, 2, &need))
+		return SMIME_E_LIMIT;
+	int rc = smime_buf__reserve(out, need);
 	if (rc != SMIME_OK)
 		return rc;
 	for (size_t i = 0; i < len; i++) {
