@@ -944,7 +944,7 @@ SMIME_PUBLIC const char *smime_signer_result_get_digest_name(const smime_signer_
  * smime_signer_result_get_signature_name:
  * @signer: a signer result
  *
- * Returns: (transfer none): the signature algorithm name ("rsa"), or the
+ * Returns: (transfer none): the signature algorithm name ("rsaEncryption"), or the
  * dotted OID when it is unknown.
  * Since: 0.1
  */

@@ -902,8 +902,21 @@ static void test_normalize_reject(void)
 	g_assert_cmpint(smime_der__normalize(&out, g1, sizeof g1, true), ==, SMIME_OK);
 	g_assert_cmpmem(out.data, out.len, g1_out, sizeof g1_out);
 	smime_buf_free(&out);
+	/* zero padding after the object is accepted, anything else is not */
 	static const uint8_t g2[] = { 0x05, 0x00, 0x00, 0x00 };
-	g_assert_cmpint(normalize_rc(g2, sizeof g2, false), ==, SMIME_E_MALFORMED);
+	g_assert_cmpint(normalize_rc(g2, sizeof g2, false), ==, SMIME_OK);
+	static const uint8_t g3[] = { 0x05, 0x00, 0x00, 0x01 };
+	g_assert_cmpint(normalize_rc(g3, sizeof g3, false), ==, SMIME_E_MALFORMED);
+
+	/* OBJECT IDENTIFIER: minimal subidentifiers only (X.690 8.19.2) */
+	static const uint8_t o1[] = { 0x06, 0x03, 0x2a, 0x86, 0x48 };
+	static const uint8_t o2[] = { 0x06, 0x04, 0x2a, 0x80, 0x86, 0x48 };
+	static const uint8_t o3[] = { 0x06, 0x02, 0x2a, 0x86 };
+	static const uint8_t o4[] = { 0x06, 0x00 };
+	g_assert_cmpint(normalize_rc(o1, sizeof o1, false), ==, SMIME_OK);
+	g_assert_cmpint(normalize_rc(o2, sizeof o2, false), ==, SMIME_E_MALFORMED);
+	g_assert_cmpint(normalize_rc(o3, sizeof o3, false), ==, SMIME_E_MALFORMED);
+	g_assert_cmpint(normalize_rc(o4, sizeof o4, false), ==, SMIME_E_MALFORMED);
 
 	/* arguments */
 	g_assert_cmpint(smime_der__normalize(NULL, g2, sizeof g2, false), ==,

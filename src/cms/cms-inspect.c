@@ -585,11 +585,17 @@ int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int inden
 	for (size_t i = 0; i < SMIME_ARRAY_SIZE(handlers); i++) {
 		if (handlers[i].type != ci.type)
 			continue;
-		rc = smime_der__decode(&p.node, handlers[i].asn1_type, ci.content.data,
-				       ci.content.len);
+		bool pkcs7 = false;
+		if (handlers[i].type == SMIME_OID_SIGNED_DATA)
+			rc = smime_cms__signed_data_decode(&p.node, &pkcs7, ci.content.data,
+							   ci.content.len);
+		else
+			rc = smime_der__decode(&p.node, handlers[i].asn1_type, ci.content.data,
+					       ci.content.len);
 		if (rc != SMIME_OK)
 			break;
-		line(&p, indent + 1, "%s", handlers[i].title);
+		line(&p, indent + 1, "%s%s", handlers[i].title,
+		     pkcs7 ? " (PKCS #7 syntax: content is not an OCTET STRING)" : "");
 		handlers[i].print(&p, indent + 2);
 		rc = p.rc;
 		break;

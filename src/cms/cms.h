@@ -73,6 +73,11 @@ typedef struct smime_signed_data_result {
 	smime_signer_status *signers;
 } smime_signed_data_result;
 
+/* Decodes a SignedData; falls back to the PKCS #7 syntax (eContent of any
+ * type) and then sets *pkcs7. */
+int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der,
+				  size_t len);
+
 /* Verifies a SignedData (the DER content of a ContentInfo). detached may be
  * NULL. Returns SMIME_E_MALFORMED/UNSUPPORTED/NO_CONTENT when the message
  * cannot be checked at all, otherwise SMIME_OK with per-signer results. */

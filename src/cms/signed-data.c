@@ -42,6 +42,46 @@ static int load_message_certs(smime_certs *list, asn1_node sd)
 	return SMIME_OK;
 }
 
+int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der,
+				  size_t len)
+{
+	int rc = smime_der__decode(sd, "CMS.SignedData", der, len);
+	*pkcs7 = false;
+	if (rc != SMIME_E_MALFORMED)
+		return rc;
+	/* RFC 5652 §5.2.1: PKCS #7 allows encapsulated content of any type,
+	 * as Microsoft Authenticode and Apple MDM still write it. */
+	rc = smime_der__decode(sd, "CMS.PKCS7SignedData", der, len);
+	if (rc == SMIME_OK)
+		*pkcs7 = true;
+	return rc;
+}
+
+/* PKCS #7 content of any type: the digest covers the content octets of its
+ * DER encoding, without tag and length (PKCS #7 v1.5 §9.3). */
+static int read_pkcs7_content(smime_buf *out, asn1_node sd)
+{
+	smime_buf tlv = SMIME_BUF_INIT;
+	size_t total;
+	int rc = smime_der__read(&tlv, sd, "encapContentInfo.eContent");
+	if (rc == SMIME_OK)
+		rc = smime_der__tlv_len(tlv.data, tlv.len, &total);
+	if (rc == SMIME_OK && total != tlv.len)
+		rc = SMIME_E_MALFORMED;
+	if (rc == SMIME_OK) {
+		size_t hdr = 2;
+		/* header length: tag (low-tag-number form checked) + length octets */
+		if ((tlv.data[0] & 0x1f) == 0x1f)
+			rc = SMIME_E_UNSUPPORTED;
+		else if (tlv.data[1] & 0x80)
+			hdr += tlv.data[1] & 0x7f;
+		if (rc == SMIME_OK)
+			rc = smime_buf__set(out, tlv.data + hdr, tlv.len - hdr);
+	}
+	smime_buf_free(&tlv);
+	return rc;
+}
+
 int smime_cms__signed_data_verify(smime_signed_data_result *res,
 				  const uint8_t *der, size_t len,
 				  const uint8_t *detached, size_t detached_len,
@@ -51,17 +91,19 @@ int smime_cms__signed_data_verify(smime_signed_data_result *res,
 	smime_certs *certs = NULL;
 	char ctype[SMIME_OID_MAX];
 	unsigned n = 0;
+	bool pkcs7 = false;
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	rc = smime_der__decode(&sd, "CMS.SignedData", der, len);
+	rc = smime_cms__signed_data_decode(&sd, &pkcs7, der, len);
 	if (rc != SMIME_OK)
 		return rc;
 	rc = smime_der__read_oid(sd, "encapContentInfo.eContentType", ctype);
 	if (rc != SMIME_OK)
 		goto out;
 	if (smime_der__exists(sd, "encapContentInfo.eContent")) {
-		rc = smime_der__read(&res->content, sd, "encapContentInfo.eContent");
+		rc = pkcs7 ? read_pkcs7_content(&res->content, sd)
+			   : smime_der__read(&res->content, sd, "encapContentInfo.eContent");
 		if (rc != SMIME_OK)
 			goto out;
 		res->has_content = true;

@@ -184,6 +184,22 @@ static int out_total(const elem *e, size_t *total)
 	return SMIME_OK;
 }
 
+/* X.690 8.19.2: an OBJECT IDENTIFIER has at least one subidentifier, each
+ * in the fewest octets (no leading 0x80) and the last octet of each has bit
+ * 8 clear. BER and DER agree, so a non-minimal OID is malformed input. */
+static bool oid_is_minimal(const uint8_t *p, size_t len)
+{
+	bool start = true;
+	if (len == 0 || (p[len - 1] & 0x80) != 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (start && p[i] == 0x80)
+			return false;
+		start = (p[i] & 0x80) == 0;
+	}
+	return true;
+}
+
 /* Parses the element at pos (which must lie below limit) and all its
  * descendants. string_parent: the constructed string this element is a
  * chunk of (chunks must carry its tag), or NULL. */
@@ -216,6 +232,8 @@ static int parse(walker *w, size_t pos, size_t limit, unsigned depth,
 		return rc;
 
 	size_t cpos = pos + e.hdr;
+	if (!e.constructed && e.id0 == 0x06 && !oid_is_minimal(w->in + cpos, e.len))
+		return SMIME_E_MALFORMED;
 	if (!e.constructed) {
 		e.out_len = e.len;
 	} else {
@@ -360,9 +378,15 @@ int smime_der__normalize(smime_buf *out, const uint8_t *in, size_t len,
 	rc = parse(&w, 0, len, 1, NULL, &root);
 	if (rc != SMIME_OK)
 		goto done;
-	if (!allow_trailing && in_total(&w.v[root]) != len) {
-		rc = SMIME_E_MALFORMED;
-		goto done;
+	if (!allow_trailing) {
+		/* Only zero bytes may follow the object: some writers pad files
+		 * to a block size (Bouncy Castle's Pkcs7SignedContent.p7b). */
+		for (size_t i = in_total(&w.v[root]); i < len; i++) {
+			if (in[i] != 0) {
+				rc = SMIME_E_MALFORMED;
+				goto done;
+			}
+		}
 	}
 	if ((rc = out_total(&w.v[root], &total)) != SMIME_OK)
 		goto done;

@@ -74,8 +74,10 @@ int smime_der__definitions(asn1_node *out);
 int smime_der__err(int asn1_rc);
 
 /* BER → definite-length form. SMIME_E_MALFORMED or SMIME_E_LIMIT. Trailing
- * bytes after the first TLV are rejected unless allow_trailing; with it, out
- * holds the first TLV only. out is untouched on error. */
+ * bytes after the first TLV are rejected unless allow_trailing (zero bytes,
+ * the padding some writers add, are always accepted); out holds the first
+ * TLV only. Non-minimal OBJECT IDENTIFIER encodings are rejected (X.690
+ * 8.19.2). out is untouched on error. */
 int smime_der__normalize(smime_buf *out, const uint8_t *in, size_t len,
 			 bool allow_trailing);
 
