@@ -83,6 +83,9 @@ int smime_cert__validate2(const smime_trust *trust, const smime_cert *leaf,
 			  const smime_certs *pool, smime_purpose purpose,
 			  time_t when, bool allow_legacy, const char **detail);
 
+/* cert/dsa.c: the DSA public key of c; SMIME_E_UNSUPPORTED if not DSA. */
+int smime_cert__dsa_public(const smime_cert *c, smime_dsa_public *out);
+
 /* cert/dn.c: an X.501 Name (DER) as an RFC 4514 string. */
 int smime_cert__dn_string(smime_buf *out, const uint8_t *der, size_t len);
 

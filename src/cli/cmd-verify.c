@@ -93,6 +93,10 @@ static void report_signer(size_t index, const smime_signer_result *s)
 		print_signing_time(s);
 		if (weak)
 			fputs("  (weak algorithm)", stderr);
+	} else if (sig == SMIME_OK && status == SMIME_E_WEAK_ALGORITHM) {
+		fprintf(stderr, "signature OK, REFUSED: %s (--allow-legacy accepts it)",
+			*detail ? detail : smime_strerror(status));
+		print_identity(s);
 	} else if (sig == SMIME_OK && chain != SMIME_OK) {
 		fprintf(stderr, "signature OK, chain INVALID: %s",
 			*detail ? detail : smime_strerror(chain));

@@ -215,64 +215,97 @@ static const smime_cert *find_signer(asn1_node sd, const char *prefix,
 	return c;
 }
 
-/* Resolves the digest and signature algorithms of a signer (RFC 3370 §3.2,
- * RFC 5754 §3.2): RSA PKCS#1 v1.5 as rsaEncryption or shaXWithRSAEncryption,
- * whose hash must then equal the digest algorithm. */
-static int resolve_algorithms(smime_signer_status *st, const smime_digest_desc **d)
+/* Resolves the digest and signature algorithms of a signer: RSA PKCS#1 v1.5
+ * as rsaEncryption or shaXWithRSAEncryption (RFC 3370 §3.2, RFC 5754 §3.2),
+ * legacy DSA (RFC 3370 §3.1). A signature OID that names a hash must name
+ * the digest algorithm's. */
+static int resolve_algorithms(smime_signer_status *st, const smime_digest_desc **d,
+			      smime_pk_type *pk)
 {
 	const smime_oid_entry *de = smime_oid__find(st->digest_oid);
 	const smime_oid_entry *se = smime_oid__find(st->signature_oid);
 
-	if (de != NULL && de->id == SMIME_OID_MD5) {
-		st->detail = "MD5 digests are never accepted";
+	if ((de != NULL && de->id == SMIME_OID_MD5) ||
+	    (se != NULL && se->id == SMIME_OID_MD5_WITH_RSA)) {
+		st->detail = "MD5 is never accepted";
 		return SMIME_E_WEAK_ALGORITHM;
 	}
 	if (de == NULL || de->kind != SMIME_OID_KIND_DIGEST || de->digest < 0) {
 		st->detail = "digest algorithm not supported";
 		return SMIME_E_UNSUPPORTED;
 	}
-	if (se == NULL || se->kind != SMIME_OID_KIND_SIGNATURE || se->pk != SMIME_PK_RSA ||
+	if (se == NULL || se->kind != SMIME_OID_KIND_SIGNATURE ||
+	    (se->pk != SMIME_PK_RSA && se->pk != SMIME_PK_DSA) ||
 	    se->id == SMIME_OID_RSAES_OAEP) {
-		st->detail = se && se->id == SMIME_OID_MD5_WITH_RSA
-				     ? "MD5 signatures are never accepted"
-				     : "signature algorithm not supported";
-		return se && se->id == SMIME_OID_MD5_WITH_RSA ? SMIME_E_WEAK_ALGORITHM
-							      : SMIME_E_UNSUPPORTED;
+		st->detail = "signature algorithm not supported";
+		return SMIME_E_UNSUPPORTED;
 	}
 	if (se->digest >= 0 && se->digest != de->digest) {
 		st->detail = "signature algorithm hash differs from the digest algorithm";
 		return SMIME_E_MALFORMED;
 	}
+	*pk = se->pk;
 	*d = smime_crypto__digest_get((smime_digest_id)de->digest);
 	return *d ? SMIME_OK : SMIME_E_UNSUPPORTED;
 }
 
-static int check_signature(smime_signer_status *st, asn1_node sd, const char *prefix,
-			   const smime_digest_desc *d, const uint8_t *hash)
+static int verify_rsa(smime_signer_status *st, const smime_digest_desc *d,
+		      const uint8_t *hash, const smime_buf *sig)
 {
 	smime_rsa_key *rsa = NULL;
+	int rc = smime_cert__rsa_public(st->cert, &rsa);
+	if (rc != SMIME_OK)
+		return rc;
+	if (smime_crypto__rsa_bits(rsa) < 2048)
+		st->weak = true;
+	rc = smime_crypto__rsa_pkcs1_verify(rsa, d, hash, sig->data, sig->len);
+	smime_crypto__rsa_key_free(rsa);
+	return rc;
+}
+
+/* DSA signatures are a Dss-Sig-Value (RFC 3279 §2.2.2); DSA is legacy. */
+static int verify_dsa(smime_signer_status *st, const smime_digest_desc *d,
+		      const uint8_t *hash, const smime_buf *sig)
+{
+	smime_dsa_public k = { SMIME_BUF_INIT, SMIME_BUF_INIT, SMIME_BUF_INIT, SMIME_BUF_INIT };
+	smime_buf r = SMIME_BUF_INIT, s = SMIME_BUF_INIT;
+	asn1_node n = NULL;
+	int rc = smime_cert__dsa_public(st->cert, &k);
+	st->weak = true;
+	if (rc != SMIME_OK)
+		return rc;
+	if (smime_der__decode(&n, "CMS.Dss-Sig-Value", sig->data, sig->len) != SMIME_OK ||
+	    smime_der__read(&r, n, "r") != SMIME_OK || smime_der__read(&s, n, "s") != SMIME_OK)
+		rc = SMIME_E_BAD_SIGNATURE;
+	else
+		rc = smime_crypto__dsa_verify(&k, hash, d->digest_size, r.data, r.len, s.data, s.len);
+	smime_der__free(&n);
+	smime_buf_free(&r);
+	smime_buf_free(&s);
+	smime_crypto__dsa_public_clear(&k);
+	return rc;
+}
+
+static int check_signature(smime_signer_status *st, asn1_node sd, const char *prefix,
+			   const smime_digest_desc *d, smime_pk_type pk, const uint8_t *hash)
+{
 	smime_buf sig = SMIME_BUF_INIT;
 	char path[128];
 	int rc;
 
-	if (smime_cert__pk_type(st->cert) != SMIME_PK_RSA) {
-		st->detail = "signer key type not supported";
+	if (smime_cert__pk_type(st->cert) != pk) {
+		st->detail = "signer key type does not fit the signature algorithm";
 		return SMIME_E_UNSUPPORTED;
 	}
-	if ((rc = smime_cert__rsa_public(st->cert, &rsa)) != SMIME_OK) {
-		st->detail = "signer public key unusable";
-		return rc;
-	}
-	if (smime_crypto__rsa_bits(rsa) < 2048)
-		st->weak = true;
 	snprintf(path, sizeof path, "%s.signature", prefix);
-	rc = smime_der__read(&sig, sd, path);
-	if (rc == SMIME_OK)
-		rc = smime_crypto__rsa_pkcs1_verify(rsa, d, hash, sig.data, sig.len);
+	if ((rc = smime_der__read(&sig, sd, path)) != SMIME_OK)
+		return rc;
+	rc = pk == SMIME_PK_RSA ? verify_rsa(st, d, hash, &sig) : verify_dsa(st, d, hash, &sig);
 	if (rc == SMIME_E_BAD_SIGNATURE)
 		st->detail = "signature does not verify";
+	else if (rc != SMIME_OK)
+		st->detail = "signer public key unusable";
 	smime_buf_free(&sig);
-	smime_crypto__rsa_key_free(rsa);
 	return rc;
 }
 
@@ -295,6 +328,7 @@ int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
 {
 	char prefix[48], path[128];
 	const smime_digest_desc *d = NULL;
+	smime_pk_type pk = SMIME_PK_UNKNOWN;
 	const smime_cert *signer;
 	uint8_t content_digest[SMIME_DIGEST_MAX_SIZE];
 	uint8_t to_sign[SMIME_DIGEST_MAX_SIZE];
@@ -322,7 +356,7 @@ int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
 	}
 	if ((rc = smime_cert_dup(&st->cert, signer)) != SMIME_OK)
 		return rc;
-	if ((rc = resolve_algorithms(st, &d)) != SMIME_OK)
+	if ((rc = resolve_algorithms(st, &d, &pk)) != SMIME_OK)
 		goto sig_done;
 	if (d->weak)
 		st->weak = true;
@@ -345,7 +379,7 @@ int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
 	}
 	if ((rc = check_unsigned_attrs(st, sd, prefix)) != SMIME_OK)
 		goto sig_done;
-	rc = check_signature(st, sd, prefix, d, to_sign);
+	rc = check_signature(st, sd, prefix, d, pk, to_sign);
 
 sig_done:
 	st->signature_status = rc;
@@ -353,15 +387,16 @@ sig_done:
 		return rc;
 	if (rc == SMIME_OK && st->weak && !params->allow_legacy) {
 		rc = SMIME_E_WEAK_ALGORITHM;
-		st->detail = "legacy algorithm or key size (SHA-1, RSA < 2048 bits) refused by policy";
+		st->detail = "legacy algorithm or key size (SHA-1, DSA, RSA < 2048 bits) refused by policy";
 	}
 	if (st->cert != NULL && !params->no_chain) {
 		smime_certs *pool = NULL;
 		const char *why = "";
 		int crc = chain_pool(&pool, msg_certs, params->extra);
 		if (crc == SMIME_OK)
-			crc = smime_cert__validate(params->trust, st->cert, pool,
-						   SMIME_PURPOSE_SIGN, params->when, &why);
+			crc = smime_cert__validate2(params->trust, st->cert, pool,
+						    SMIME_PURPOSE_SIGN, params->when,
+						    params->allow_legacy, &why);
 		smime_certs_free(pool);
 		st->chain_status = crc;
 		if (rc == SMIME_OK && crc != SMIME_OK) {

@@ -112,6 +112,18 @@ int smime_crypto__rsa_pkcs1_decrypt_implicit(const smime_rsa_key *key,
 					     const uint8_t *ct, size_t ct_len,
 					     uint8_t *out, size_t out_len);
 
+/* --- DSA (crypto/dsa.c): verification of legacy signatures only ------ */
+typedef struct smime_dsa_public {
+	smime_buf p, q, g, y;   /* big-endian unsigned */
+} smime_dsa_public;
+
+void smime_crypto__dsa_public_clear(smime_dsa_public *k);
+/* SMIME_OK or SMIME_E_BAD_SIGNATURE; r and s are the INTEGER values of the
+ * Dss-Sig-Value. */
+int smime_crypto__dsa_verify(const smime_dsa_public *k, const uint8_t *digest,
+			     size_t digest_len, const uint8_t *r, size_t r_len,
+			     const uint8_t *s, size_t s_len);
+
 /* --- block ciphers (crypto/cipher.c) ---------------------------------- */
 typedef enum {
 	SMIME_CIPHER_ID_AES128_CBC,
