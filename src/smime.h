@@ -1021,6 +1021,14 @@ typedef struct smime_encrypt_options {
 #define SMIME_ENCRYPT_OPTIONS_VERSION 1
 #define SMIME_ENCRYPT_OPTIONS_INIT { SMIME_ENCRYPT_OPTIONS_VERSION, 0, SMIME_CIPHER_DEFAULT, SMIME_FORMAT_DER }
 
+/**
+ * smime_encrypt_new:
+ * @out: (out) (transfer full): the operation
+ * @options: (nullable): options; %NULL for the defaults
+ *
+ * Returns: %SMIME_OK, or %SMIME_E_INVALID_ARGUMENT for bad options.
+ * Since: 0.1
+ */
 SMIME_PUBLIC int smime_encrypt_new(smime_encrypt **out,
 				   const smime_encrypt_options *options);
 
@@ -1038,6 +1046,18 @@ SMIME_PUBLIC int smime_encrypt_new(smime_encrypt **out,
 SMIME_PUBLIC int smime_encrypt_add_recipient(smime_encrypt *enc,
 					     const smime_cert *cert);
 
+/**
+ * smime_encrypt_update:
+ * @enc: the operation
+ * @data: content bytes
+ * @len: length of @data
+ *
+ * Feeds content. May be called any number of times before
+ * smime_encrypt_finish().
+ *
+ * Returns: %SMIME_OK, %SMIME_E_STATE after finish, or %SMIME_E_LIMIT.
+ * Since: 0.1
+ */
 SMIME_PUBLIC int smime_encrypt_update(smime_encrypt *enc, const void *data,
 				      size_t len);
 
@@ -1053,6 +1073,12 @@ SMIME_PUBLIC int smime_encrypt_update(smime_encrypt *enc, const void *data,
  */
 SMIME_PUBLIC int smime_encrypt_finish(smime_buf *out, smime_encrypt *enc);
 
+/**
+ * smime_encrypt_free:
+ * @enc: (nullable) (transfer full): the operation; buffered content is wiped
+ *
+ * Since: 0.1
+ */
 SMIME_PUBLIC void smime_encrypt_free(smime_encrypt *enc);
 
 /**
@@ -1101,6 +1127,14 @@ typedef struct smime_decrypt_options {
 #define SMIME_DECRYPT_OPTIONS_VERSION 1
 #define SMIME_DECRYPT_OPTIONS_INIT { SMIME_DECRYPT_OPTIONS_VERSION, 0, SMIME_FORMAT_AUTO }
 
+/**
+ * smime_decrypt_new:
+ * @out: (out) (transfer full): the operation
+ * @options: (nullable): options; %NULL for the defaults
+ *
+ * Returns: %SMIME_OK, or %SMIME_E_INVALID_ARGUMENT for bad options.
+ * Since: 0.1
+ */
 SMIME_PUBLIC int smime_decrypt_new(smime_decrypt **out,
 				   const smime_decrypt_options *options);
 
@@ -1120,6 +1154,15 @@ SMIME_PUBLIC int smime_decrypt_new(smime_decrypt **out,
 SMIME_PUBLIC int smime_decrypt_add_key(smime_decrypt *dec, const smime_key *key,
 				       const smime_cert *cert);
 
+/**
+ * smime_decrypt_update:
+ * @dec: the operation
+ * @data: bytes of the encrypted message
+ * @len: length of @data
+ *
+ * Returns: %SMIME_OK, %SMIME_E_STATE after finish, or %SMIME_E_LIMIT.
+ * Since: 0.1
+ */
 SMIME_PUBLIC int smime_decrypt_update(smime_decrypt *dec, const void *data,
 				      size_t len);
 
@@ -1139,6 +1182,12 @@ SMIME_PUBLIC int smime_decrypt_update(smime_decrypt *dec, const void *data,
  */
 SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *dec);
 
+/**
+ * smime_decrypt_free:
+ * @dec: (nullable) (transfer full): the operation
+ *
+ * Since: 0.1
+ */
 SMIME_PUBLIC void smime_decrypt_free(smime_decrypt *dec);
 
 /**
