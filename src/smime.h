@@ -108,6 +108,8 @@ SMIME_PUBLIC const char *smime_version(void);
  * @SMIME_E_INTERNAL: an internal error (a bug).
  * @SMIME_E_STATE: a function was called in the wrong state (for example
  *   update after finish).
+ * @SMIME_E_NOT_AUTHENTICATED: the content is not authenticated and the
+ *   caller required it (since 0.2).
  *
  * Error codes. Codes are never renumbered or removed; new ones are only
  * added at the end.
@@ -135,6 +137,7 @@ typedef enum {
 	SMIME_E_CRYPTO = -17,
 	SMIME_E_INTERNAL = -18,
 	SMIME_E_STATE = -19,
+	SMIME_E_NOT_AUTHENTICATED = -20,
 } smime_error;
 
 /**
@@ -998,14 +1001,39 @@ typedef enum {
 	SMIME_CIPHER_AES128_CBC = 1,
 	SMIME_CIPHER_AES192_CBC = 2,
 	SMIME_CIPHER_AES256_CBC = 3,
+	SMIME_CIPHER_AES128_GCM = 4,
+	SMIME_CIPHER_AES192_GCM = 5,
+	SMIME_CIPHER_AES256_GCM = 6,
+	SMIME_CIPHER_AES128_CCM = 7,
+	SMIME_CIPHER_AES192_CCM = 8,
+	SMIME_CIPHER_AES256_CCM = 9,
+	SMIME_CIPHER_CHACHA20_POLY1305 = 10,
 } smime_cipher;
 
 /**
+ * smime_cipher_from_name:
+ * @name: "aes-128-cbc", "aes-192-cbc", "aes-256-cbc", "aes-128-gcm",
+ *   "aes-192-gcm", "aes-256-gcm", "aes-128-ccm", "aes-192-ccm",
+ *   "aes-256-ccm" or "chacha20-poly1305"
+ * @out: (out): the cipher
+ *
+ * The authenticated ciphers (GCM, CCM, ChaCha20-Poly1305) make
+ * smime_encrypt produce AuthEnvelopedData (RFC 5083) instead of
+ * EnvelopedData.
+ *
+ * Returns: %SMIME_OK or %SMIME_E_INVALID_ARGUMENT for an unknown name.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_cipher_from_name(smime_cipher *out, const char *name);
+
+/**
  * smime_encrypt_options:
- * @struct_version: must be %SMIME_ENCRYPT_OPTIONS_VERSION
- * @flags: reserved, 0
+ * @struct_version: %SMIME_ENCRYPT_OPTIONS_VERSION
+ * @flags: %SMIME_ENCRYPT_AUTHENTICATE_ONLY
  * @cipher: the content-encryption algorithm
  * @outform: the output format (%SMIME_FORMAT_AUTO means DER)
+ * @mac_algorithm: (nullable): see %SMIME_ENCRYPT_AUTHENTICATE_ONLY (since
+ *   version 2 of the structure)
  *
  * Initialise with %SMIME_ENCRYPT_OPTIONS_INIT.
  *
@@ -1016,10 +1044,22 @@ typedef struct smime_encrypt_options {
 	unsigned int flags;
 	smime_cipher cipher;
 	smime_format outform;
+	const char *mac_algorithm;
 } smime_encrypt_options;
 
-#define SMIME_ENCRYPT_OPTIONS_VERSION 1
-#define SMIME_ENCRYPT_OPTIONS_INIT { SMIME_ENCRYPT_OPTIONS_VERSION, 0, SMIME_CIPHER_DEFAULT, SMIME_FORMAT_DER }
+/**
+ * SMIME_ENCRYPT_AUTHENTICATE_ONLY:
+ *
+ * Produce AuthenticatedData (RFC 5652 §9): the content stays readable and
+ * a MAC (@mac_algorithm: "hmac-sha256", "hmac-sha384" or "hmac-sha512";
+ * %NULL means "hmac-sha256") under a fresh key protects it, the key going
+ * to the recipients. @cipher is ignored. Since: 0.2
+ */
+#define SMIME_ENCRYPT_AUTHENTICATE_ONLY (1u << 0)
+
+/* Version 1 had no mac_algorithm; both are accepted. */
+#define SMIME_ENCRYPT_OPTIONS_VERSION 2
+#define SMIME_ENCRYPT_OPTIONS_INIT { SMIME_ENCRYPT_OPTIONS_VERSION, 0, SMIME_CIPHER_DEFAULT, SMIME_FORMAT_DER, NULL }
 
 /**
  * smime_encrypt_new:
@@ -1058,6 +1098,90 @@ SMIME_PUBLIC int smime_encrypt_add_recipient(smime_encrypt *enc,
  * Returns: %SMIME_OK, %SMIME_E_STATE after finish, or %SMIME_E_LIMIT.
  * Since: 0.1
  */
+/**
+ * smime_recipient_options:
+ * @struct_version: must be %SMIME_RECIPIENT_OPTIONS_VERSION
+ * @flags: %SMIME_RECIPIENT_OAEP, %SMIME_RECIPIENT_SKI
+ * @oaep_hash: (nullable): the OAEP and MGF1 hash ("sha1", "sha224",
+ *   "sha256", "sha384", "sha512"); %NULL means "sha256"
+ * @kdf: (nullable): the key agreement scheme for EC/X25519/X448 keys:
+ *   "x963-sha1", "x963-sha224", "x963-sha256", "x963-sha384", "x963-sha512"
+ *   (RFC 5753 dhSinglePass-stdDH), "hkdf-sha256", "hkdf-sha384",
+ *   "hkdf-sha512" (RFC 8418); %NULL means the curve's default
+ *
+ * How a certificate recipient is reached. Initialise with
+ * %SMIME_RECIPIENT_OPTIONS_INIT.
+ *
+ * Since: 0.2
+ */
+typedef struct smime_recipient_options {
+	unsigned int struct_version;
+	unsigned int flags;
+	const char *oaep_hash;
+	const char *kdf;
+} smime_recipient_options;
+
+/**
+ * SMIME_RECIPIENT_OAEP:
+ *
+ * Use RSAES-OAEP (RFC 3560) instead of RSA PKCS#1 v1.5 key transport.
+ */
+#define SMIME_RECIPIENT_OAEP (1u << 0)
+/**
+ * SMIME_RECIPIENT_SKI:
+ *
+ * Identify the recipient by its SubjectKeyIdentifier rather than by
+ * issuer and serial number.
+ */
+#define SMIME_RECIPIENT_SKI (1u << 1)
+#define SMIME_RECIPIENT_OPTIONS_VERSION 1
+#define SMIME_RECIPIENT_OPTIONS_INIT { SMIME_RECIPIENT_OPTIONS_VERSION, 0, NULL, NULL }
+
+/**
+ * smime_encrypt_add_recipient_full:
+ * @enc: the operation
+ * @cert: a recipient certificate (copied): RSA (KeyTransRecipientInfo),
+ *   EC P-256/384/521, X25519 or X448 (KeyAgreeRecipientInfo)
+ * @options: (nullable): how to reach it
+ *
+ * Returns: %SMIME_OK, %SMIME_E_UNSUPPORTED for a key type or option this
+ * library cannot use, %SMIME_E_INVALID_ARGUMENT for a bad option.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_encrypt_add_recipient_full(smime_encrypt *enc, const smime_cert *cert,
+						  const smime_recipient_options *options);
+
+/**
+ * smime_encrypt_add_password:
+ * @enc: the operation
+ * @password: the password (copied)
+ * @len: its length in bytes
+ *
+ * Adds a PasswordRecipientInfo (RFC 3211: PBKDF2 with HMAC-SHA-256 and the
+ * PWRI-KEK wrap), for a recipient who has no certificate.
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_encrypt_add_password(smime_encrypt *enc, const void *password,
+					    size_t len);
+
+/**
+ * smime_encrypt_add_kek:
+ * @enc: the operation
+ * @kek: a 16-, 24- or 32-byte AES key-encryption key (copied)
+ * @kek_len: its length
+ * @kek_id: the key identifier the recipient knows it by (copied)
+ * @kek_id_len: its length (at least 1)
+ *
+ * Adds a KEKRecipientInfo (RFC 5652 §6.2.3, AES key wrap).
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_encrypt_add_kek(smime_encrypt *enc, const void *kek, size_t kek_len,
+				       const void *kek_id, size_t kek_id_len);
+
 SMIME_PUBLIC int smime_encrypt_update(smime_encrypt *enc, const void *data,
 				      size_t len);
 
@@ -1124,6 +1248,15 @@ typedef struct smime_decrypt_options {
 	smime_format inform;
 } smime_decrypt_options;
 
+/**
+ * SMIME_DECRYPT_REQUIRE_AUTH:
+ *
+ * Refuse content whose integrity nothing protects (EnvelopedData,
+ * EncryptedData) with %SMIME_E_NOT_AUTHENTICATED; only AuthEnvelopedData
+ * and AuthenticatedData pass.
+ */
+#define SMIME_DECRYPT_REQUIRE_AUTH (1u << 0)
+
 #define SMIME_DECRYPT_OPTIONS_VERSION 1
 #define SMIME_DECRYPT_OPTIONS_INIT { SMIME_DECRYPT_OPTIONS_VERSION, 0, SMIME_FORMAT_AUTO }
 
@@ -1163,6 +1296,47 @@ SMIME_PUBLIC int smime_decrypt_add_key(smime_decrypt *dec, const smime_key *key,
  * Returns: %SMIME_OK, %SMIME_E_STATE after finish, or %SMIME_E_LIMIT.
  * Since: 0.1
  */
+/**
+ * smime_decrypt_add_password:
+ * @dec: the operation
+ * @password: the password (copied; wiped on free)
+ * @len: its length in bytes
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_decrypt_add_password(smime_decrypt *dec, const void *password,
+					    size_t len);
+
+/**
+ * smime_decrypt_add_kek:
+ * @dec: the operation
+ * @kek: a key-encryption key (copied; wiped on free)
+ * @kek_len: its length
+ * @kek_id: (nullable): its key identifier; %NULL tries it on every
+ *   KEKRecipientInfo
+ * @kek_id_len: its length
+ *
+ * Also serves EncryptedData (RFC 5652 §8), whose content-encryption key the
+ * caller holds: pass it as @kek with a %NULL @kek_id.
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_decrypt_add_kek(smime_decrypt *dec, const void *kek, size_t kek_len,
+				       const void *kek_id, size_t kek_id_len);
+
+/**
+ * smime_decrypt_is_authenticated:
+ * @dec: an operation that finished successfully
+ *
+ * Returns: 1 when the content's integrity was checked (AuthEnvelopedData's
+ * tag, AuthenticatedData's MAC), 0 for EnvelopedData and EncryptedData,
+ * whose content nothing authenticates.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_decrypt_is_authenticated(const smime_decrypt *dec);
+
 SMIME_PUBLIC int smime_decrypt_update(smime_decrypt *dec, const void *data,
 				      size_t len);
 
@@ -1206,6 +1380,86 @@ SMIME_PUBLIC int smime_decrypt_data(smime_buf *out,
 				    const smime_decrypt_options *options,
 				    const smime_key *key, const smime_cert *cert,
 				    const void *data, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Other content types                                                      */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * smime_encrypted_data_create:
+ * @out: (out): an EncryptedData (RFC 5652 §8) in @outform
+ * @outform: the output format
+ * @cipher: a CBC cipher (EncryptedData has no authenticated variant)
+ * @key: the content-encryption key, of the cipher's key size
+ * @key_len: its length
+ * @data: the content
+ * @len: its length
+ *
+ * The caller manages @key; smime_decrypt_add_kek() with a %NULL key
+ * identifier opens the result.
+ *
+ * Returns: %SMIME_OK, or %SMIME_E_INVALID_ARGUMENT for a key of the wrong
+ * length or an authenticated cipher.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_encrypted_data_create(smime_buf *out, smime_format outform,
+					     smime_cipher cipher, const void *key, size_t key_len,
+					     const void *data, size_t len);
+
+/**
+ * smime_digested_data_create:
+ * @out: (out): a DigestedData (RFC 5652 §7) in @outform
+ * @outform: the output format
+ * @digest: (nullable): "sha256" (the default), "sha384" or "sha512"
+ * @data: the content
+ * @len: its length
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_digested_data_create(smime_buf *out, smime_format outform,
+					    const char *digest, const void *data, size_t len);
+
+/**
+ * smime_compressed_data_create:
+ * @out: (out): a CompressedData (RFC 3274, zlib) in @outform
+ *   (%SMIME_FORMAT_SMIME gives smime-type=compressed-data)
+ * @outform: the output format
+ * @data: the content
+ * @len: its length
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_compressed_data_create(smime_buf *out, smime_format outform,
+					      const void *data, size_t len);
+
+/**
+ * SMIME_MAX_DECOMPRESSED_DEFAULT:
+ *
+ * The default cap on decompressed content: 256 MiB.
+ */
+#define SMIME_MAX_DECOMPRESSED_DEFAULT ((size_t)256 << 20)
+
+/**
+ * smime_open:
+ * @out: (out): the content
+ * @inform: the input format
+ * @data: a Data, DigestedData or CompressedData object
+ * @len: its length
+ * @max_output: the cap on the content size (0: the default
+ *   %SMIME_MAX_DECOMPRESSED_DEFAULT); a larger result is refused with
+ *   %SMIME_E_LIMIT, so a decompression bomb cannot exhaust memory
+ *
+ * Opens the content types that need no key: Data (the bytes), DigestedData
+ * (the digest is checked: %SMIME_E_BAD_SIGNATURE on mismatch) and
+ * CompressedData (decompressed).
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_open(smime_buf *out, smime_format inform, const void *data,
+			    size_t len, size_t max_output);
 
 /* ------------------------------------------------------------------------ */
 /* Inspect                                                                  */

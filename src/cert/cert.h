@@ -86,6 +86,21 @@ int smime_cert__validate2(const smime_trust *trust, const smime_cert *leaf,
 /* cert/dsa.c: the DSA public key of c; SMIME_E_UNSUPPORTED if not DSA. */
 int smime_cert__dsa_public(const smime_cert *c, smime_dsa_public *out);
 
+/* --- EC, X25519/X448 and EdDSA keys (cert/ec.c) ---------------------------
+ * Public keys of certificates and private keys of smime_key, as raw bytes
+ * for the crypto layer: NIST curves give the uncompressed point 04||X||Y and
+ * the big-endian scalar (padded to the field size); X25519/X448/Ed25519/
+ * Ed448 give the raw RFC 7748/8032 strings. SMIME_E_UNSUPPORTED for another
+ * key type. Private outputs are secret (smime_buf_free_secret). */
+int smime_cert__ec_public(const smime_cert *c, smime_curve *curve, smime_buf *pub);
+int smime_key__ec_private(const smime_key *k, smime_curve *curve, smime_buf *priv,
+			  smime_buf *pub);
+int smime_cert__eddsa_public(const smime_cert *c, smime_eddsa *v, smime_buf *pub);
+int smime_key__eddsa_private(const smime_key *k, smime_eddsa *v, smime_buf *priv,
+			     smime_buf *pub);
+/* The DER SubjectPublicKeyInfo of c (borrowed from the certificate). */
+int smime_cert__spki(const smime_cert *c, smime_buf *out);
+
 /* cert/dn.c: an X.501 Name (DER) as an RFC 4514 string. */
 int smime_cert__dn_string(smime_buf *out, const uint8_t *der, size_t len);
 

@@ -138,6 +138,95 @@ bool smime_cms__ktri_matches(asn1_node env, const char *ri_path,
 int smime_cms__ktri_decrypt(asn1_node env, const char *ri_path,
 			    const smime_recipient_key *rk, uint8_t *cek, size_t cek_len);
 
+/* --- RecipientInfos of every kind (recipient-info.c dispatches to
+ * recipient-ktri.c, recipient-kari.c, recipient-kekri.c, recipient-pwri.c);
+ * shared by EnvelopedData, AuthEnvelopedData and AuthenticatedData ------ */
+typedef enum {
+	SMIME_RECIPIENT_KTRI,   /* RSA: PKCS#1 v1.5 or OAEP (RFC 3560) */
+	SMIME_RECIPIENT_KARI,   /* ECDH P-256/384/521 (RFC 5753), X25519/X448 (RFC 8418) */
+	SMIME_RECIPIENT_KEKRI,  /* AES key wrap with a shared KEK (RFC 3394) */
+	SMIME_RECIPIENT_PWRI,   /* password: PBKDF2 + PWRI-KEK (RFC 3211) */
+} smime_recipient_kind;
+
+typedef struct smime_recipient_spec {
+	smime_recipient_kind kind;
+	const smime_cert *cert;            /* KTRI, KARI */
+	bool use_ski;                      /* identify by SubjectKeyIdentifier */
+	/* KTRI: OAEP instead of PKCS#1 v1.5; hash for OAEP and MGF1 (NULL: SHA-256) */
+	bool oaep;
+	const smime_digest_desc *oaep_hash;
+	/* KARI: key agreement scheme (SMIME_OID_DH_SHA256_KDF, ...,
+	 * SMIME_OID_DH_HKDF_SHA256, ...); SMIME_OID_UNKNOWN: the default of the
+	 * curve (RFC 5753/8418 recommendations) */
+	smime_oid_id kdf;
+	/* KARI, KEKRI, PWRI: key wrap (SMIME_OID_AES128_WRAP..); UNKNOWN:
+	 * chosen from the content key size */
+	smime_oid_id wrap;
+	/* KEKRI */
+	const uint8_t *kek;
+	size_t kek_len;
+	const uint8_t *kek_id;
+	size_t kek_id_len;
+	/* PWRI */
+	const uint8_t *password;
+	size_t password_len;
+	unsigned iterations;               /* 0: libsmime's default */
+} smime_recipient_spec;
+
+typedef struct smime_recipient_secret {
+	const smime_key *key;              /* KTRI, KARI */
+	const smime_cert *cert;            /* optional: narrows matching */
+	const uint8_t *kek;                /* KEKRI */
+	size_t kek_len;
+	const uint8_t *kek_id;             /* optional: must match when given */
+	size_t kek_id_len;
+	const uint8_t *password;           /* PWRI */
+	size_t password_len;
+} smime_recipient_secret;
+
+/* Called with a candidate CEK; returns SMIME_OK when it decrypts the
+ * content (the callee keeps the plaintext), SMIME_E_DECRYPT when it does
+ * not, or another error to stop. */
+typedef int (*smime_cek_try_fn)(void *ctx, const uint8_t *cek, size_t cek_len);
+
+/* Appends one RecipientInfo per spec to the SET OF RecipientInfo at path,
+ * each carrying cek. *version_hint receives the lowest CMSVersion the
+ * enclosing structure needs because of its recipients (RFC 5652 §6.1). */
+int smime_cms__recipient_infos_build(asn1_node node, const char *path,
+				     const smime_recipient_spec *specs, size_t n,
+				     const uint8_t *cek, size_t cek_len,
+				     unsigned *version_hint);
+/* Tries every secret on every RecipientInfo it can match, in order; for
+ * each candidate CEK of cek_len bytes calls try. Unknown or other kinds
+ * are skipped. SMIME_E_NO_RECIPIENT when nothing matched, SMIME_E_DECRYPT
+ * when something matched but no CEK worked. */
+int smime_cms__recipient_infos_decrypt(asn1_node node, const char *path,
+				       const smime_recipient_secret *secrets, size_t n,
+				       size_t cek_len, smime_cek_try_fn try, void *ctx);
+
+/* --- content encryption algorithms (content-cipher.c) ------------------
+ * The contentEncryptionAlgorithm of EncryptedContentInfo: AES-CBC,
+ * 3DES-CBC and RC2-CBC (decrypt only) for EnvelopedData/EncryptedData;
+ * AES-GCM, AES-CCM, ChaCha20-Poly1305 for AuthEnvelopedData. */
+typedef struct smime_content_alg {
+	smime_oid_id oid;
+	bool aead;
+	const smime_cipher_desc *cbc;      /* !aead */
+	const smime_aead_desc *aead_desc;  /* aead */
+	size_t key_size;
+	uint8_t iv[16];                    /* CBC IV or AEAD nonce */
+	size_t iv_len;
+	size_t tag_len;                    /* AEAD ICV length */
+	unsigned rc2_bits;                 /* RC2 effective key bits */
+} smime_content_alg;
+
+/* Fresh parameters for encryption (random IV/nonce, default tag length). */
+int smime_cms__content_alg_new(smime_content_alg *a, smime_oid_id oid);
+/* Writes the AlgorithmIdentifier (with its parameters) at path. */
+int smime_cms__content_alg_write(const smime_content_alg *a, asn1_node node, const char *path);
+/* Reads and checks the AlgorithmIdentifier at path. */
+int smime_cms__content_alg_read(smime_content_alg *a, asn1_node node, const char *path);
+
 /* --- inspect (cms-inspect.c) ------------------------------------------- */
 int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int indent);
 

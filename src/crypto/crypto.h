@@ -129,6 +129,8 @@ typedef enum {
 	SMIME_CIPHER_ID_AES128_CBC,
 	SMIME_CIPHER_ID_AES192_CBC,
 	SMIME_CIPHER_ID_AES256_CBC,
+	SMIME_CIPHER_ID_DES_EDE3_CBC, /* legacy, decrypt only (RFC 3370 §5.1) */
+	SMIME_CIPHER_ID_RC2_CBC,      /* legacy, decrypt only (RFC 3370 §5.2) */
 	SMIME_CIPHER_ID_COUNT
 } smime_cipher_id;
 
@@ -169,5 +171,186 @@ int smime_crypto__cbc_update(smime_cbc_ctx *ctx, const uint8_t *in, size_t in_le
  * SMIME_E_DECRYPT on bad padding or a partial block. Wipes the context. */
 int smime_crypto__cbc_final(smime_cbc_ctx *ctx, uint8_t *out, size_t *out_len);
 void smime_crypto__cbc_wipe(smime_cbc_ctx *ctx);
+
+
+/* For RC2 the effective key bits come from the RC2CBCParameter (RFC 3370
+ * §5.2); smime_crypto__cbc_init uses key_len * 8 unless this is called
+ * before it on the same context. */
+void smime_crypto__cbc_set_rc2_effective_bits(smime_cbc_ctx *ctx, unsigned bits);
+
+/* ======================================================================
+ * Issue 4 primitives: key transport, key agreement, key wrap, KDFs, AEAD.
+ * ====================================================================== */
+
+/* --- RSAES-OAEP (crypto/rsa-oaep.c, RFC 8017 §7.1), on Nettle's raw RSA
+ * and pss_mgf1. hash: the OAEP hash; mgf_hash: the MGF1 hash; label may be
+ * NULL with label_len 0. */
+int smime_crypto__rsa_oaep_encrypt(const smime_rsa_key *key, const smime_digest_desc *hash,
+				   const smime_digest_desc *mgf_hash, const uint8_t *label,
+				   size_t label_len, const uint8_t *msg, size_t msg_len,
+				   uint8_t *out, size_t *out_len);
+/* Decryption with implicit rejection, like the PKCS#1 v1.5 one: always
+ * writes out_len bytes (the message when it decodes to exactly out_len
+ * bytes, random bytes otherwise), in time independent of the padding
+ * (RFC 8017 §7.1.2 note: no distinguishable errors). */
+int smime_crypto__rsa_oaep_decrypt_implicit(const smime_rsa_key *key,
+					    const smime_digest_desc *hash,
+					    const smime_digest_desc *mgf_hash,
+					    const uint8_t *label, size_t label_len,
+					    const uint8_t *ct, size_t ct_len,
+					    uint8_t *out, size_t out_len);
+
+/* --- key wrap (crypto/keywrap.c) ---------------------------------------
+ * AES key wrap (RFC 3394; kek 16/24/32 bytes; in_len multiple of 8, >= 16;
+ * out holds in_len + 8), AES key wrap with padding (RFC 5649; out holds
+ * round_up(in_len, 8) + 8, *out_len set), and the Triple-DES key wrap of
+ * RFC 3217 (kek 24 bytes; unwrap only needed by CMS, wrap kept for tests).
+ * Unwrap returns SMIME_E_DECRYPT when the integrity check fails (the output
+ * is then wiped) and writes *out_len. */
+int smime_crypto__aes_wrap(const uint8_t *kek, size_t kek_len, const uint8_t *in,
+			   size_t in_len, uint8_t *out);
+int smime_crypto__aes_unwrap(const uint8_t *kek, size_t kek_len, const uint8_t *in,
+			     size_t in_len, uint8_t *out, size_t *out_len);
+int smime_crypto__aes_wrap_pad(const uint8_t *kek, size_t kek_len, const uint8_t *in,
+			       size_t in_len, uint8_t *out, size_t *out_len);
+int smime_crypto__aes_unwrap_pad(const uint8_t *kek, size_t kek_len, const uint8_t *in,
+				 size_t in_len, uint8_t *out, size_t *out_len);
+int smime_crypto__des3_wrap(const uint8_t *kek, const uint8_t *in, size_t in_len,
+			    uint8_t *out, size_t *out_len);
+int smime_crypto__des3_unwrap(const uint8_t *kek, const uint8_t *in, size_t in_len,
+			      uint8_t *out, size_t *out_len);
+/* PWRI-KEK (RFC 3211 §2.3): wrap/unwrap a CEK with a KEK and a block
+ * cipher in CBC mode (the KEK encryption algorithm, AES-CBC or 3DES-CBC,
+ * with its IV). Unwrap checks the length byte and the check value
+ * (SMIME_E_DECRYPT). */
+int smime_crypto__pwri_wrap(const smime_cipher_desc *c, const uint8_t *kek,
+			    const uint8_t *iv, const uint8_t *cek, size_t cek_len,
+			    smime_buf *out);
+int smime_crypto__pwri_unwrap(const smime_cipher_desc *c, const uint8_t *kek,
+			      const uint8_t *iv, const uint8_t *in, size_t in_len,
+			      smime_buf *cek);
+
+/* --- KDFs and MACs (crypto/kdf.c, crypto/hmac.c) ------------------------ */
+/* ANSI X9.63 KDF as RFC 5753 §3.6.1 uses it (counter from 1, big endian). */
+int smime_crypto__x963_kdf(const smime_digest_desc *h, const uint8_t *z, size_t z_len,
+			   const uint8_t *shared_info, size_t si_len, uint8_t *out,
+			   size_t out_len);
+/* HKDF (RFC 5869): extract with salt (may be NULL/0), then expand with info. */
+int smime_crypto__hkdf(const smime_digest_desc *h, const uint8_t *salt, size_t salt_len,
+		       const uint8_t *ikm, size_t ikm_len, const uint8_t *info,
+		       size_t info_len, uint8_t *out, size_t out_len);
+/* PBKDF2 with HMAC-h (RFC 8018 §5.2). iterations >= 1. */
+int smime_crypto__pbkdf2(const smime_digest_desc *h, const uint8_t *password,
+			 size_t password_len, const uint8_t *salt, size_t salt_len,
+			 unsigned iterations, uint8_t *out, size_t out_len);
+/* HMAC (RFC 2104), streaming, caller-owned context. */
+typedef struct smime_hmac_ctx {
+	const smime_digest_desc *desc;
+	union {
+		uint64_t align;
+		unsigned char bytes[1024];
+	} state;
+} smime_hmac_ctx;
+int smime_crypto__hmac_init(smime_hmac_ctx *ctx, const smime_digest_desc *h,
+			    const uint8_t *key, size_t key_len);
+void smime_crypto__hmac_update(smime_hmac_ctx *ctx, const void *data, size_t len);
+/* Writes digest_size bytes and wipes the context. */
+void smime_crypto__hmac_final(smime_hmac_ctx *ctx, uint8_t *out);
+
+/* --- ECDH (crypto/ecdh.c): P-256/384/521 (RFC 5753), X25519/X448
+ * (RFC 8418) ------------------------------------------------------------ */
+typedef enum {
+	SMIME_CURVE_P256,
+	SMIME_CURVE_P384,
+	SMIME_CURVE_P521,
+	SMIME_CURVE_X25519,
+	SMIME_CURVE_X448,
+	SMIME_CURVE_COUNT
+} smime_curve;
+
+/* Size of the shared secret Z (the x-coordinate / u-coordinate). */
+size_t smime_crypto__curve_secret_size(smime_curve c);
+/* New ephemeral key pair. NIST curves: pub is the uncompressed point
+ * 04||X||Y, priv the big-endian scalar of the field size. X25519/X448: raw
+ * little-endian u-coordinate and scalar (RFC 7748). */
+int smime_crypto__ecdh_keygen(smime_curve c, smime_buf *priv, smime_buf *pub);
+/* Z = priv * peer_pub. The peer point is validated (on the curve, not the
+ * identity; for X25519/X448 an all-zero result is refused): SMIME_E_KEY.
+ * Z is written to z (secret: release with smime_buf_free_secret). */
+int smime_crypto__ecdh_shared(smime_curve c, const uint8_t *priv, size_t priv_len,
+			      const uint8_t *peer_pub, size_t pub_len, smime_buf *z);
+
+/* --- AEAD (crypto/aead.c): AES-GCM (RFC 5084), AES-CCM (RFC 5084),
+ * ChaCha20-Poly1305 (RFC 8103) --------------------------------------- */
+typedef enum {
+	SMIME_AEAD_AES128_GCM,
+	SMIME_AEAD_AES192_GCM,
+	SMIME_AEAD_AES256_GCM,
+	SMIME_AEAD_AES128_CCM,
+	SMIME_AEAD_AES192_CCM,
+	SMIME_AEAD_AES256_CCM,
+	SMIME_AEAD_CHACHA20_POLY1305,
+	SMIME_AEAD_COUNT
+} smime_aead_id;
+
+typedef struct smime_aead_desc {
+	smime_aead_id id;
+	const char *name;        /* "aes-128-gcm", "chacha20-poly1305" */
+	size_t key_size;
+	size_t default_nonce_size; /* 12 for GCM and ChaCha20-Poly1305, 12 for CCM as libsmime writes it */
+	size_t min_tag, max_tag; /* allowed ICV lengths: GCM 12-16, CCM 4-16 even, ChaCha 16 */
+} smime_aead_desc;
+
+const smime_aead_desc *smime_crypto__aead_get(smime_aead_id id);
+const smime_aead_desc *smime_crypto__aead_by_name(const char *name);
+/* Whole-buffer AEAD. out holds len bytes. Nonce length: GCM any >= 1
+ * (12 recommended), CCM 7..13, ChaCha20-Poly1305 12. Tag length checked
+ * against the descriptor. Decrypt verifies the tag before anything else
+ * leaves: on a bad tag out is wiped and SMIME_E_DECRYPT returned. */
+int smime_crypto__aead_encrypt(const smime_aead_desc *a, const uint8_t *key, size_t key_len,
+			       const uint8_t *nonce, size_t nonce_len, const uint8_t *aad,
+			       size_t aad_len, const uint8_t *in, size_t len, uint8_t *out,
+			       uint8_t *tag, size_t tag_len);
+int smime_crypto__aead_decrypt(const smime_aead_desc *a, const uint8_t *key, size_t key_len,
+			       const uint8_t *nonce, size_t nonce_len, const uint8_t *aad,
+			       size_t aad_len, const uint8_t *in, size_t len, const uint8_t *tag,
+			       size_t tag_len, uint8_t *out);
+
+/* ======================================================================
+ * Issue 3 primitives: signatures beyond RSA PKCS#1 v1.5 (crypto/sig-*.c)
+ * ====================================================================== */
+
+/* SHA3-256/384/512 (RFC 8702) and SHAKE256 with 64-byte output (RFC 8419
+ * Ed448) are further smime_digest_id values appended after SHA512 by the
+ * crypto layer: SMIME_DIGEST_SHA3_256, _SHA3_384, _SHA3_512, _SHAKE256_512. */
+
+/* RSASSA-PSS (RFC 8017 §8.1, RFC 4056) over a precomputed digest with MGF1
+ * hash mgf_hash and salt_len bytes of salt. Verify accepts any salt length
+ * given; SMIME_E_BAD_SIGNATURE on mismatch. */
+int smime_crypto__rsa_pss_sign(const smime_rsa_key *key, const smime_digest_desc *hash,
+			       const smime_digest_desc *mgf_hash, size_t salt_len,
+			       const uint8_t *digest, uint8_t *sig, size_t *sig_len);
+int smime_crypto__rsa_pss_verify(const smime_rsa_key *key, const smime_digest_desc *hash,
+				 const smime_digest_desc *mgf_hash, size_t salt_len,
+				 const uint8_t *digest, const uint8_t *sig, size_t sig_len);
+
+/* ECDSA on P-256/384/521 (FIPS 186-4; RFC 5753 §2.1) over a digest of any
+ * size. Keys: NIST curve public point 04||X||Y, private scalar big-endian.
+ * Signatures are DER Ecdsa-Sig-Value here: the crypto layer writes and
+ * reads the two INTEGERs itself (a tiny fixed encoder, no libtasn1). */
+int smime_crypto__ecdsa_sign(smime_curve c, const uint8_t *priv, size_t priv_len,
+			     const uint8_t *digest, size_t digest_len, smime_buf *sig_der);
+int smime_crypto__ecdsa_verify(smime_curve c, const uint8_t *pub, size_t pub_len,
+			       const uint8_t *digest, size_t digest_len,
+			       const uint8_t *sig_der, size_t sig_len);
+
+/* EdDSA (RFC 8032; RFC 8419): Ed25519 over the message bytes (32-byte keys,
+ * 64-byte signature), Ed448 (57-byte keys, 114-byte signature). */
+typedef enum { SMIME_EDDSA_ED25519, SMIME_EDDSA_ED448 } smime_eddsa;
+int smime_crypto__eddsa_sign(smime_eddsa v, const uint8_t *priv, size_t priv_len,
+			     const uint8_t *msg, size_t msg_len, smime_buf *sig);
+int smime_crypto__eddsa_verify(smime_eddsa v, const uint8_t *pub, size_t pub_len,
+			       const uint8_t *msg, size_t msg_len, const uint8_t *sig,
+			       size_t sig_len);
 
 #endif

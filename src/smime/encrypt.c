@@ -2,7 +2,9 @@
 /* The public encryption operation (EnvelopedData). */
 #include "smime/api.h"
 
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct smime_encrypt {
 	smime_encrypt_options opts;
@@ -34,13 +36,20 @@ SMIME_PUBLIC int smime_encrypt_new(smime_encrypt **out, const smime_encrypt_opti
 	*out = NULL;
 	if (options == NULL)
 		options = &defaults;
-	if (options->struct_version != SMIME_ENCRYPT_OPTIONS_VERSION || options->flags != 0 ||
+	if ((options->struct_version != 1 && options->struct_version != SMIME_ENCRYPT_OPTIONS_VERSION) ||
+	    options->flags != 0 ||
 	    cipher_for(options->cipher) == NULL || options->outform > SMIME_FORMAT_SMIME)
 		return SMIME_E_INVALID_ARGUMENT;
 	smime_encrypt *e = calloc(1, sizeof *e);
 	if (e == NULL)
 		return SMIME_E_NO_MEMORY;
-	e->opts = *options;
+	/* a version-1 structure ends before mac_algorithm */
+	if (options->struct_version == 1) {
+		memcpy(&e->opts, options, offsetof(smime_encrypt_options, mac_algorithm));
+		e->opts.mac_algorithm = NULL;
+	} else {
+		e->opts = *options;
+	}
 	int rc = smime_certs_new(&e->recipients);
 	if (rc != SMIME_OK) {
 		free(e);

@@ -29,6 +29,7 @@ static const error_entry error_entries[] = {
 	{ SMIME_E_CRYPTO, SMIME_CLASS_USAGE, "cryptographic backend failure" },
 	{ SMIME_E_INTERNAL, SMIME_CLASS_USAGE, "internal error" },
 	{ SMIME_E_STATE, SMIME_CLASS_USAGE, "function called in the wrong state" },
+	{ SMIME_E_NOT_AUTHENTICATED, SMIME_CLASS_REJECTED, "content is not authenticated" },
 };
 
 static const error_entry *lookup(int code)
