@@ -114,30 +114,6 @@ int smime_cms__signer_info_build(asn1_node sd, unsigned index,
 /* Writes an IssuerAndSerialNumber of cert at path. */
 int smime_cms__write_issuer_serial(asn1_node node, const char *path, const smime_cert *cert);
 
-/* --- EnvelopedData (enveloped-data.c, recipient-ktri.c) ---------------- */
-typedef struct smime_recipient_key {
-	const smime_key *key;
-	const smime_cert *cert;     /* may be NULL */
-} smime_recipient_key;
-
-int smime_cms__enveloped_data_create(smime_buf *out, const smime_certs *recipients,
-				     const smime_cipher_desc *cipher,
-				     const uint8_t *content, size_t len);
-int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-				      const smime_recipient_key *keys, size_t key_count);
-
-/* ktri: fills recipientInfos.?<index> (already appended) for cert. */
-int smime_cms__ktri_build(asn1_node env, const char *ri_path, const smime_cert *cert,
-			  const uint8_t *cek, size_t cek_len);
-/* 1 if the ktri at ri_path is for this recipient key (by its certificate);
- * when rk->cert is NULL every RSA ktri of matching modulus size is a
- * candidate. */
-bool smime_cms__ktri_matches(asn1_node env, const char *ri_path,
-			     const smime_recipient_key *rk);
-/* Recovers the CEK with implicit rejection: never fails on bad padding. */
-int smime_cms__ktri_decrypt(asn1_node env, const char *ri_path,
-			    const smime_recipient_key *rk, uint8_t *cek, size_t cek_len);
-
 /* --- RecipientInfos of every kind (recipient-info.c dispatches to
  * recipient-ktri.c, recipient-kari.c, recipient-kekri.c, recipient-pwri.c);
  * shared by EnvelopedData, AuthEnvelopedData and AuthenticatedData ------ */
@@ -226,6 +202,58 @@ int smime_cms__content_alg_new(smime_content_alg *a, smime_oid_id oid);
 int smime_cms__content_alg_write(const smime_content_alg *a, asn1_node node, const char *path);
 /* Reads and checks the AlgorithmIdentifier at path. */
 int smime_cms__content_alg_read(smime_content_alg *a, asn1_node node, const char *path);
+
+/* --- the enveloping content types --------------------------------------
+ * create: ContentInfo-wrapped DER; decrypt/verify/open: der is the content
+ * of the ContentInfo (smime_content_info.content). Plaintext outputs are
+ * secret (smime_buf_free_secret) and are only written once every check
+ * (tag, MAC, padding) has passed. */
+
+/* EnvelopedData (enveloped-data.c, RFC 5652 §6): CBC ciphers. */
+int smime_cms__enveloped_data_create(smime_buf *out, const smime_recipient_spec *specs,
+				     size_t n, smime_oid_id content_alg,
+				     const uint8_t *content, size_t len);
+int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
+				      const smime_recipient_secret *secrets, size_t n);
+
+/* AuthEnvelopedData (auth-enveloped-data.c, RFC 5083): AEAD ciphers;
+ * authAttrs (when present) are authenticated as RFC 5083 §2.2 says. */
+int smime_cms__auth_enveloped_data_create(smime_buf *out, const smime_recipient_spec *specs,
+					  size_t n, smime_oid_id aead_alg,
+					  const uint8_t *content, size_t len);
+int smime_cms__auth_enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
+					   const smime_recipient_secret *secrets, size_t n);
+
+/* AuthenticatedData (authenticated-data.c, RFC 5652 §9): HMAC-SHA-256/
+ * 384/512 (hmac_alg SMIME_OID_HMAC_SHA256...), with authAttrs
+ * (content-type, message-digest) as §9.2 requires when the content is not
+ * id-data or always as libsmime writes it. verify: out gets the content
+ * only after the MAC checked (SMIME_E_BAD_SIGNATURE otherwise). */
+int smime_cms__authenticated_data_create(smime_buf *out, const smime_recipient_spec *specs,
+					 size_t n, smime_oid_id hmac_alg,
+					 const uint8_t *content, size_t len);
+int smime_cms__authenticated_data_verify(smime_buf *out, const uint8_t *der, size_t len,
+					 const smime_recipient_secret *secrets, size_t n);
+
+/* EncryptedData (encrypted-data.c, RFC 5652 §8): the caller's key. */
+int smime_cms__encrypted_data_create(smime_buf *out, smime_oid_id content_alg,
+				     const uint8_t *key, size_t key_len,
+				     const uint8_t *content, size_t len);
+int smime_cms__encrypted_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
+				      const uint8_t *key, size_t key_len);
+
+/* DigestedData (digested-data.c, RFC 5652 §7): open checks the digest
+ * (SMIME_E_BAD_SIGNATURE on mismatch; SHA-1 accepted: it is an integrity
+ * check without a key). */
+int smime_cms__digested_data_create(smime_buf *out, const smime_digest_desc *d,
+				    const uint8_t *content, size_t len);
+int smime_cms__digested_data_open(smime_buf *out, const uint8_t *der, size_t len);
+
+/* CompressedData (compressed-data.c, RFC 3274, zlib): open refuses output
+ * beyond max bytes with SMIME_E_LIMIT. */
+int smime_cms__compressed_data_create(smime_buf *out, const uint8_t *content, size_t len);
+int smime_cms__compressed_data_open(smime_buf *out, const uint8_t *der, size_t len,
+				    size_t max);
 
 /* --- inspect (cms-inspect.c) ------------------------------------------- */
 int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int indent);
