@@ -129,6 +129,8 @@ typedef enum {
 	SMIME_CIPHER_ID_AES128_CBC,
 	SMIME_CIPHER_ID_AES192_CBC,
 	SMIME_CIPHER_ID_AES256_CBC,
+	SMIME_CIPHER_ID_DES_EDE3_CBC, /* legacy, decrypt only (RFC 3370 §5.1) */
+	SMIME_CIPHER_ID_RC2_CBC,      /* legacy, decrypt only (RFC 3370 §5.2) */
 	SMIME_CIPHER_ID_COUNT
 } smime_cipher_id;
 
