@@ -565,6 +565,30 @@ typedef struct smime_sign smime_sign;
 #define SMIME_SIGN_DETACHED (1u << 0)
 
 /**
+ * SMIME_SIGN_NO_ATTRIBUTES:
+ *
+ * Sign the content directly, without signed attributes (RFC 5652 §5.4;
+ * only for id-data content). Since: 0.2
+ */
+#define SMIME_SIGN_NO_ATTRIBUTES (1u << 1)
+
+/**
+ * SMIME_SIGN_NO_CERTS:
+ *
+ * Leave every certificate out of the message. Since: 0.2
+ */
+#define SMIME_SIGN_NO_CERTS (1u << 2)
+
+/**
+ * SMIME_SIGN_CERTS_ONLY:
+ *
+ * Make a certs-only message (a SignedData without content or signers,
+ * RFC 8551 §3.6) carrying the certificates given with
+ * smime_sign_add_cert(); smime-type=certs-only. Since: 0.2
+ */
+#define SMIME_SIGN_CERTS_ONLY (1u << 3)
+
+/**
  * smime_sign_options:
  * @struct_version: must be %SMIME_SIGN_OPTIONS_VERSION
  * @flags: %SMIME_SIGN_DETACHED
@@ -617,6 +641,63 @@ SMIME_PUBLIC int smime_sign_new(smime_sign **out,
  */
 SMIME_PUBLIC int smime_sign_add_signer(smime_sign *sign, const smime_cert *cert,
 				       const smime_key *key);
+
+/**
+ * smime_signer_options:
+ * @struct_version: must be %SMIME_SIGNER_OPTIONS_VERSION
+ * @flags: %SMIME_SIGNER_PSS, %SMIME_SIGNER_SKI
+ * @digest: (nullable): "sha256", "sha384", "sha512", "sha3-256",
+ *   "sha3-384", "sha3-512" ("sha224" too); %NULL picks the one that fits
+ *   the key (SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for
+ *   P-521 and Ed25519, SHAKE256 for Ed448, as RFC 8419 requires)
+ *
+ * How one signer signs. Initialise with %SMIME_SIGNER_OPTIONS_INIT.
+ *
+ * Since: 0.2
+ */
+typedef struct smime_signer_options {
+	unsigned int struct_version;
+	unsigned int flags;
+	const char *digest;
+} smime_signer_options;
+
+/**
+ * SMIME_SIGNER_PSS:
+ *
+ * RSASSA-PSS (RFC 4056; salt of the hash length, MGF1 with the same hash)
+ * instead of RSA PKCS#1 v1.5.
+ */
+#define SMIME_SIGNER_PSS (1u << 0)
+/**
+ * SMIME_SIGNER_SKI:
+ *
+ * Identify the signer by its SubjectKeyIdentifier (SignerInfo version 3).
+ */
+#define SMIME_SIGNER_SKI (1u << 1)
+#define SMIME_SIGNER_OPTIONS_VERSION 1
+#define SMIME_SIGNER_OPTIONS_INIT { SMIME_SIGNER_OPTIONS_VERSION, 0, NULL }
+
+/**
+ * smime_sign_add_signer_full:
+ * @sign: the operation
+ * @cert: the signer certificate (copied)
+ * @key: its private key (RSA, EC P-256/384/521, Ed25519, Ed448;
+ *   referenced: it must outlive @sign)
+ * @options: (nullable): how this signer signs
+ *
+ * Several signers may use different algorithms.
+ *
+ * Errors: %SMIME_E_KEY_MISMATCH, %SMIME_E_UNSUPPORTED for a key type or
+ * digest this library cannot sign with, %SMIME_E_WEAK_ALGORITHM for SHA-1,
+ * %SMIME_E_INVALID_ARGUMENT for options that do not fit the key (PSS with
+ * an EC key, a digest RFC 8419 forbids for EdDSA).
+ *
+ * Returns: %SMIME_OK or an error code.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_sign_add_signer_full(smime_sign *sign, const smime_cert *cert,
+					    const smime_key *key,
+					    const smime_signer_options *options);
 
 /**
  * smime_sign_add_cert:
@@ -972,6 +1053,29 @@ SMIME_PUBLIC int64_t smime_signer_result_get_signing_time(const smime_signer_res
  * Since: 0.1
  */
 SMIME_PUBLIC int smime_signer_result_is_weak(const smime_signer_result *signer);
+
+/**
+ * smime_signer_result_get_countersigner_count:
+ * @signer: a signer result
+ *
+ * Returns: the number of countersignatures (RFC 5652 §11.4) on this
+ * signer's signature. Their results do not change the signer's own.
+ * Since: 0.2
+ */
+SMIME_PUBLIC size_t smime_signer_result_get_countersigner_count(const smime_signer_result *signer);
+
+/**
+ * smime_signer_result_get_countersigner:
+ * @signer: a signer result
+ * @index: from 0
+ *
+ * Returns: (transfer none) (nullable): the result of one countersignature,
+ * with the same accessors as a signer (a countersignature may itself be
+ * countersigned).
+ * Since: 0.2
+ */
+SMIME_PUBLIC const smime_signer_result *
+smime_signer_result_get_countersigner(const smime_signer_result *signer, size_t index);
 
 /* ------------------------------------------------------------------------ */
 /* Encrypt                                                                  */

@@ -96,11 +96,12 @@ int smime_cms__write_alg(asn1_node node, const char *path, smime_oid_id oid,
 			 const uint8_t *params, size_t params_len)
 {
 	char p[256];
-	snprintf(p, sizeof p, "%s.algorithm", path);
+	const char *dot = path[0] ? "." : "";
+	snprintf(p, sizeof p, "%s%salgorithm", path, dot);
 	int rc = smime_der__write_str(node, p, smime_oid__dotted(oid));
 	if (rc != SMIME_OK)
 		return rc;
-	snprintf(p, sizeof p, "%s.parameters", path);
+	snprintf(p, sizeof p, "%s%sparameters", path, dot);
 	if (params == NULL)
 		return smime_der__omit(node, p);
 	return smime_der__write(node, p, params, params_len);

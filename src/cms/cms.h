@@ -46,7 +46,8 @@ int smime_cms__write_alg(asn1_node node, const char *path, smime_oid_id oid,
 extern const uint8_t smime_cms__der_null[2];
 
 /* --- SignedData (signed-data.c, signer-info.c) ------------------------- */
-typedef struct smime_signer_status {
+typedef struct smime_signer_status smime_signer_status;
+struct smime_signer_status {
 	int status;               /* overall for this signer */
 	int signature_status;
 	int chain_status;
@@ -56,7 +57,12 @@ typedef struct smime_signer_status {
 	char signature_oid[SMIME_OID_MAX];
 	int64_t signing_time;     /* -1 when absent */
 	bool weak;
-} smime_signer_status;
+	/* countersignatures (RFC 5652 §11.4) found in the unsigned attributes;
+	 * their status does not change this signer's */
+	smime_signer_status *counters;
+	size_t counter_count;
+};
+void smime_cms__signer_status_clear(smime_signer_status *st);
 
 typedef struct smime_verify_params {
 	const smime_trust *trust;   /* NULL: system */
@@ -90,7 +96,11 @@ void smime_cms__signed_data_result_clear(smime_signed_data_result *res);
 typedef struct smime_signer_spec {
 	const smime_cert *cert;
 	const smime_key *key;
-	const smime_digest_desc *digest;
+	const smime_digest_desc *digest;  /* NULL: the one that fits the key */
+	bool pss;                         /* RSASSA-PSS instead of PKCS#1 v1.5 */
+	bool use_ski;                     /* sid = subjectKeyIdentifier (version 3) */
+	bool no_attributes;               /* sign the content directly */
+	bool include_cert;                /* put cert into SignedData.certificates */
 } smime_signer_spec;
 
 /* Builds a ContentInfo(SignedData), DER. */
@@ -99,15 +109,19 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 				  const uint8_t *content, size_t content_len,
 				  bool detached, int64_t signing_time);
 
-/* signer-info.c: verifies signerInfos.?<index> of a decoded SignedData. */
-int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
-				  const uint8_t *sd_der, size_t sd_len, unsigned index,
+/* signer-info.c: verifies the SignerInfo at prefix ("signerInfos.?N" of a
+ * SignedData, or "" for a SignerInfo node of its own) of node, decoded from
+ * der. econtent_type NULL means a countersignature (§11.4: no
+ * content-type attribute; the content is the countersigned signature). */
+int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node node,
+				  const uint8_t *der, size_t der_len, const char *prefix,
 				  const char *econtent_type, const uint8_t *content,
 				  size_t content_len, const smime_certs *msg_certs,
 				  const smime_verify_params *params);
-/* Fills signerInfos.?<index> (already appended) for one signer. */
-int smime_cms__signer_info_build(asn1_node sd, unsigned index,
-				 const smime_signer_spec *spec,
+/* Fills the SignerInfo at prefix (already appended) for one signer;
+ * econtent_type NULL makes a countersignature. */
+int smime_cms__signer_info_build(asn1_node node, const char *prefix,
+				 const smime_signer_spec *spec, const char *econtent_type,
 				 const uint8_t *content, size_t content_len,
 				 int64_t signing_time);
 

@@ -45,6 +45,7 @@ typedef enum {
 	SMIME_OID_SHA3_384,
 	SMIME_OID_SHA3_512,
 	SMIME_OID_SHAKE256,
+	SMIME_OID_SHAKE256_LEN,
 	/* signature and key-transport algorithms */
 	SMIME_OID_RSA_ENCRYPTION,
 	SMIME_OID_MD5_WITH_RSA,

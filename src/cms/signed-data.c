@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* SignedData (RFC 5652 §5): create and verify. */
-#include "cms/cms.h"
+#include "cms/signature-alg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,7 +131,9 @@ int smime_cms__signed_data_verify(smime_signed_data_result *res,
 	}
 	res->signer_count = n;
 	for (unsigned i = 0; i < n; i++) {
-		rc = smime_cms__signer_info_verify(&res->signers[i], sd, der, len, i + 1,
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "signerInfos.?%u", i + 1);
+		rc = smime_cms__signer_info_verify(&res->signers[i], sd, der, len, prefix,
 						   ctype, res->content.data,
 						   res->content.len, certs, params);
 		if (rc != SMIME_OK)
@@ -148,7 +150,7 @@ out:
 void smime_cms__signed_data_result_clear(smime_signed_data_result *res)
 {
 	for (size_t i = 0; i < res->signer_count; i++)
-		smime_cert_free(res->signers[i].cert);
+		smime_cms__signer_status_clear(&res->signers[i]);
 	free(res->signers);
 	smime_buf_free(&res->content);
 	memset(res, 0, sizeof *res);
@@ -198,47 +200,51 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 	smime_certs *seen = NULL;
 	smime_buf der = SMIME_BUF_INIT;
 	bool digest_done[SMIME_DIGEST_COUNT] = { false };
+	bool any_ski = false;
 	char path[64];
 	unsigned n;
 	int rc;
 
-	if (signer_count == 0)
-		return SMIME_E_STATE;
 	if (signing_time == 0)
 		signing_time = (int64_t)time(NULL);
 	if ((rc = smime_der__create(&sd, "CMS.SignedData")) != SMIME_OK)
 		return rc;
 	if ((rc = smime_certs_new(&seen)) != SMIME_OK)
 		goto out;
-	/* §5.1: version 1 when every sid is issuerAndSerialNumber, the content
-	 * is id-data and no v2 attribute certificates or other formats occur. */
-	if ((rc = smime_der__write_uint(sd, "version", 1)) != SMIME_OK)
-		goto out;
 	for (size_t i = 0; i < signer_count; i++) {
-		smime_digest_id d = signers[i].digest->id;
-		if (digest_done[d])
+		smime_sig_params sp;
+		if (signers[i].use_ski)
+			any_ski = true;
+		rc = smime_cms__sig_choose(&sp, signers[i].key, signers[i].digest, signers[i].pss);
+		if (rc != SMIME_OK)
+			goto out;
+		if (digest_done[sp.digest->id])
 			continue;
-		digest_done[d] = true;
+		digest_done[sp.digest->id] = true;
 		if ((rc = smime_der__append(sd, "digestAlgorithms")) != SMIME_OK ||
 		    (rc = smime_der__count(sd, "digestAlgorithms", &n)) != SMIME_OK)
 			goto out;
 		snprintf(path, sizeof path, "digestAlgorithms.?%u", n);
-		/* RFC 5754 §2: SHA-2 parameters are absent */
-		if ((rc = smime_cms__write_alg(sd, path, smime_oid__for_digest(d), NULL, 0)) != SMIME_OK)
+		if ((rc = smime_cms__sig_write_digest_alg(&sp, sd, path)) != SMIME_OK)
 			goto out;
 	}
+	/* §5.1: version 3 when a SignerInfo is version 3, else 1 (the content
+	 * is id-data and no attribute certificates or other formats occur) */
+	if ((rc = smime_der__write_uint(sd, "version", any_ski ? 3 : 1)) != SMIME_OK)
+		goto out;
 	rc = smime_der__write_str(sd, "encapContentInfo.eContentType",
 				  smime_oid__dotted(SMIME_OID_DATA));
 	if (rc != SMIME_OK)
 		goto out;
-	if (detached)
+	if (detached || signer_count == 0)
 		rc = smime_der__omit(sd, "encapContentInfo.eContent");
 	else
 		rc = smime_der__write(sd, "encapContentInfo.eContent", content, content_len);
 	if (rc != SMIME_OK)
 		goto out;
 	for (size_t i = 0; i < signer_count && rc == SMIME_OK; i++)
-		rc = add_cert(sd, seen, signers[i].cert);
+		if (signers[i].include_cert)
+			rc = add_cert(sd, seen, signers[i].cert);
 	for (size_t i = 0; i < smime_certs_count(extra_certs) && rc == SMIME_OK; i++)
 		rc = add_cert(sd, seen, smime_certs_get(extra_certs, i));
 	if (rc != SMIME_OK)
@@ -249,10 +255,13 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 	if ((rc = smime_der__omit(sd, "crls")) != SMIME_OK)
 		goto out;
 	for (size_t i = 0; i < signer_count; i++) {
+		char prefix[32];
 		if ((rc = smime_der__append(sd, "signerInfos")) != SMIME_OK)
 			goto out;
-		rc = smime_cms__signer_info_build(sd, (unsigned)i + 1, &signers[i],
-						  content, content_len, signing_time);
+		snprintf(prefix, sizeof prefix, "signerInfos.?%zu", i + 1);
+		rc = smime_cms__signer_info_build(sd, prefix, &signers[i],
+						  smime_oid__dotted(SMIME_OID_DATA), content,
+						  content_len, signing_time);
 		if (rc != SMIME_OK)
 			goto out;
 	}

@@ -1,10 +1,29 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* SignerInfo (RFC 5652 §5.3-§5.6): build one, verify one. */
-#include "cms/cms.h"
+/* SignerInfo (RFC 5652 §5.3-§5.6, §11): build one, verify one, with the
+ * signed attributes S/MIME needs (RFC 8551 §2.5, RFC 5035, RFC 6211) and
+ * countersignatures (§11.4). */
+#include "cms/signature-alg.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Countersignatures may nest; a bound keeps hostile input finite. */
+#define MAX_COUNTER_DEPTH 4
+#define MAX_COUNTERS 16
+
+/* "<prefix>.<field>", or "<field>" for an empty prefix. */
+static void __attribute__((format(printf, 4, 5)))
+field(char *dst, size_t size, const char *prefix, const char *fmt, ...)
+{
+	char tail[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tail, sizeof tail, fmt, ap);
+	va_end(ap);
+	snprintf(dst, size, "%s%s%s", prefix, prefix[0] ? "." : "", tail);
+}
 
 int smime_cms__write_issuer_serial(asn1_node node, const char *path, const smime_cert *cert)
 {
@@ -15,67 +34,76 @@ int smime_cms__write_issuer_serial(asn1_node node, const char *path, const smime
 
 	smime_cert__issuer_der(cert, &issuer, &ilen);
 	smime_cert__serial(cert, &serial, &slen);
-	snprintf(p, sizeof p, "%s.issuer", path);
+	field(p, sizeof p, path, "issuer");
 	if ((rc = smime_der__write(node, p, issuer, ilen)) != SMIME_OK)
 		return rc;
-	snprintf(p, sizeof p, "%s.serialNumber", path);
+	field(p, sizeof p, path, "serialNumber");
 	return smime_der__write(node, p, serial, slen);
 }
+
+void smime_cms__signer_status_clear(smime_signer_status *st)
+{
+	for (size_t i = 0; i < st->counter_count; i++)
+		smime_cms__signer_status_clear(&st->counters[i]);
+	free(st->counters);
+	smime_cert_free(st->cert);
+	memset(st, 0, sizeof *st);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Verification                                                           */
+/* ---------------------------------------------------------------------- */
 
 /* The bytes a signature over signed attributes covers (§5.4): the DER of
  * the SignedAttributes with an explicit SET OF tag, taken from the bytes
  * as received rather than from a re-encoding. */
-static int signed_attrs_digest(asn1_node sd, const uint8_t *der, size_t len,
-			       const char *prefix, const smime_digest_desc *d,
-			       uint8_t *out)
+static int signed_attrs_bytes(smime_buf *out, asn1_node node, const uint8_t *der, size_t len,
+			      const char *prefix)
 {
-	char path[96];
+	char path[128];
 	size_t start, end;
-	snprintf(path, sizeof path, "%s.signedAttrs", prefix);
-	int rc = smime_der__range(sd, der, len, path, &start, &end);
+	field(path, sizeof path, prefix, "signedAttrs");
+	int rc = smime_der__range(node, der, len, path, &start, &end);
 	if (rc != SMIME_OK)
 		return rc;
 	if (start >= end || end > len || der[start] != 0xA0)
 		return SMIME_E_MALFORMED;
-	smime_digest_ctx ctx;
-	static const uint8_t set_tag = 0x31;
-	smime_crypto__digest_init(&ctx, d);
-	smime_crypto__digest_update(&ctx, &set_tag, 1);
-	smime_crypto__digest_update(&ctx, der + start + 1, end - start - 1);
-	smime_crypto__digest_final(&ctx, out);
-	return SMIME_OK;
+	rc = smime_buf__set(out, der + start, end - start);
+	if (rc == SMIME_OK)
+		out->data[0] = 0x31;
+	return rc;
 }
 
 /* Reads the single value of the attribute `type`; SMIME_E_MALFORMED unless
  * the attribute occurs exactly once with exactly one value (§11.1-§11.3),
  * 1 (as a positive return) when it is absent and optional. */
-static int single_attr_value(smime_buf *out, asn1_node sd, const char *prefix,
+static int single_attr_value(smime_buf *out, asn1_node node, const char *prefix,
 			     smime_oid_id type, bool required)
 {
-	char path[128];
+	char path[160], set[128];
 	unsigned index, count, values;
 	int rc;
 
-	snprintf(path, sizeof path, "%s.signedAttrs", prefix);
-	if ((rc = smime_cms__attr_find(sd, path, type, &index, &count)) != SMIME_OK)
+	field(set, sizeof set, prefix, "signedAttrs");
+	if ((rc = smime_cms__attr_find(node, set, type, &index, &count)) != SMIME_OK)
 		return rc;
 	if (count == 0)
 		return required ? SMIME_E_MALFORMED : 1;
 	if (count > 1)
 		return SMIME_E_MALFORMED;
-	snprintf(path, sizeof path, "%s.signedAttrs.?%u.attrValues", prefix, index);
-	if ((rc = smime_der__count(sd, path, &values)) != SMIME_OK)
+	snprintf(path, sizeof path, "%s.?%u.attrValues", set, index);
+	if ((rc = smime_der__count(node, path, &values)) != SMIME_OK)
 		return rc;
 	if (values != 1)
 		return SMIME_E_MALFORMED;
-	snprintf(path, sizeof path, "%s.signedAttrs.?%u.attrValues.?1", prefix, index);
-	return smime_der__read(out, sd, path);
+	snprintf(path, sizeof path, "%s.?%u.attrValues.?1", set, index);
+	return smime_der__read(out, node, path);
 }
 
-static int decode_octets(smime_buf *out, const smime_buf *tlv)
+static int decode_value(smime_buf *out, const char *type, const smime_buf *tlv)
 {
 	asn1_node n = NULL;
-	int rc = smime_der__decode(&n, "CMS.MessageDigest", tlv->data, tlv->len);
+	int rc = smime_der__decode(&n, type, tlv->data, tlv->len);
 	if (rc == SMIME_OK)
 		rc = smime_der__read(out, n, "");
 	smime_der__free(&n);
@@ -92,39 +120,151 @@ static int decode_time(int64_t *t, const smime_buf *tlv)
 	return rc;
 }
 
-/* Checks the attributes that §5.3/§11 require and computes the digest the
- * signature covers. Sets st->detail on failure. */
-static int check_signed_attrs(smime_signer_status *st, asn1_node sd,
-			      const uint8_t *der, size_t len, const char *prefix,
+/* ESS signing-certificate(-v2) (RFC 2634 §5.4, RFC 5035 §3): the first
+ * ESSCertID names the signer certificate by its hash. */
+static int check_signing_cert(smime_signer_status *st, asn1_node node, const char *prefix)
+{
+	static const struct {
+		smime_oid_id attr;
+		const char *type;
+	} kinds[] = {
+		{ SMIME_OID_ATTR_SIGNING_CERT_V2, "CMS.SigningCertificateV2" },
+		{ SMIME_OID_ATTR_SIGNING_CERT, "CMS.SigningCertificate" },
+	};
+	for (size_t k = 0; k < SMIME_ARRAY_SIZE(kinds); k++) {
+		smime_buf v = SMIME_BUF_INIT, hash = SMIME_BUF_INIT;
+		asn1_node n = NULL;
+		char oid[SMIME_OID_MAX];
+		const smime_digest_desc *d = smime_crypto__digest_get(
+			kinds[k].attr == SMIME_OID_ATTR_SIGNING_CERT ? SMIME_DIGEST_SHA1
+								     : SMIME_DIGEST_SHA256);
+		int rc = single_attr_value(&v, node, prefix, kinds[k].attr, false);
+		if (rc == 1)
+			continue;
+		if (rc == SMIME_OK)
+			rc = smime_der__decode(&n, kinds[k].type, v.data, v.len);
+		if (rc == SMIME_OK && kinds[k].attr == SMIME_OID_ATTR_SIGNING_CERT_V2 &&
+		    smime_der__exists(n, "certs.?1.hashAlgorithm")) {
+			rc = smime_der__read_oid(n, "certs.?1.hashAlgorithm.algorithm", oid);
+			const smime_oid_entry *e = smime_oid__find(oid);
+			d = e && e->kind == SMIME_OID_KIND_DIGEST && e->digest >= 0
+				    ? smime_crypto__digest_get((smime_digest_id)e->digest)
+				    : NULL;
+		}
+		if (rc == SMIME_OK)
+			rc = smime_der__read(&hash, n, "certs.?1.certHash");
+		smime_der__free(&n);
+		smime_buf_free(&v);
+		if (rc != SMIME_OK || d == NULL) {
+			smime_buf_free(&hash);
+			st->detail = "signing-certificate attribute malformed or of an unknown hash";
+			return rc != SMIME_OK ? SMIME_E_MALFORMED : SMIME_E_UNSUPPORTED;
+		}
+		const uint8_t *cder;
+		size_t clen;
+		uint8_t want[SMIME_DIGEST_MAX_SIZE];
+		smime_cert__der(st->cert, &cder, &clen);
+		smime_crypto__digest(d, cder, clen, want);
+		bool same = hash.len == d->digest_size && memcmp(hash.data, want, hash.len) == 0;
+		smime_buf_free(&hash);
+		if (!same) {
+			st->detail = "signing-certificate attribute names another certificate";
+			return SMIME_E_BAD_SIGNATURE;
+		}
+	}
+	return SMIME_OK;
+}
+
+/* The DER of the AlgorithmIdentifier at path (for comparisons). */
+static int alg_der(smime_buf *out, asn1_node node, const char *path)
+{
+	return smime_der__encode(out, node, path);
+}
+
+static bool same_alg(asn1_node a, const char *apath, asn1_node b, const char *bpath)
+{
+	smime_buf x = SMIME_BUF_INIT, y = SMIME_BUF_INIT;
+	bool same = alg_der(&x, a, apath) == SMIME_OK && alg_der(&y, b, bpath) == SMIME_OK &&
+		    x.len >= 2 && y.len >= 2 && x.len == y.len &&
+		    /* the tags differ ([1] IMPLICIT in the attribute): skip them */
+		    memcmp(x.data + 1, y.data + 1, x.len - 1) == 0;
+	smime_buf_free(&x);
+	smime_buf_free(&y);
+	return same;
+}
+
+/* CMSAlgorithmProtection (RFC 6211 §3): the algorithms the attribute
+ * protects must be the ones the SignerInfo uses. */
+static int check_alg_protection(smime_signer_status *st, asn1_node node, const char *prefix)
+{
+	smime_buf v = SMIME_BUF_INIT;
+	asn1_node n = NULL;
+	char dpath[128], spath[128];
+	int rc = single_attr_value(&v, node, prefix, SMIME_OID_ATTR_CMS_ALG_PROTECTION, false);
+	if (rc == 1)
+		return SMIME_OK;
+	if (rc == SMIME_OK)
+		rc = smime_der__decode(&n, "CMS.CMSAlgorithmProtection", v.data, v.len);
+	smime_buf_free(&v);
+	if (rc != SMIME_OK) {
+		st->detail = "CMSAlgorithmProtection attribute malformed";
+		return SMIME_E_MALFORMED;
+	}
+	field(dpath, sizeof dpath, prefix, "digestAlgorithm");
+	field(spath, sizeof spath, prefix, "signatureAlgorithm");
+	if (smime_der__exists(n, "macAlgorithm") || !smime_der__exists(n, "signatureAlgorithm") ||
+	    !same_alg(n, "digestAlgorithm", node, dpath) ||
+	    !same_alg(n, "signatureAlgorithm", node, spath)) {
+		st->detail = "CMSAlgorithmProtection does not match the algorithms used";
+		rc = SMIME_E_BAD_SIGNATURE;
+	}
+	smime_der__free(&n);
+	return rc;
+}
+
+/* Checks the attributes that §5.3/§11 require and the ones that protect
+ * the signer (ESS, RFC 6211). Sets st->detail on failure. */
+static int check_signed_attrs(smime_signer_status *st, asn1_node node, const char *prefix,
 			      const smime_digest_desc *d, const char *econtent_type,
-			      const uint8_t *content_digest, uint8_t *to_sign)
+			      const uint8_t *content_digest)
 {
 	smime_buf v = SMIME_BUF_INIT, want = SMIME_BUF_INIT, md = SMIME_BUF_INIT;
 	int rc;
 
-	rc = single_attr_value(&v, sd, prefix, SMIME_OID_ATTR_CONTENT_TYPE, true);
-	if (rc != SMIME_OK) {
-		st->detail = "content-type attribute missing, repeated or malformed";
-		goto out;
-	}
-	if ((rc = smime_cms__der_oid(&want, econtent_type)) != SMIME_OK)
-		goto out;
-	if (v.len != want.len || memcmp(v.data, want.data, v.len) != 0) {
-		st->detail = "content-type attribute does not match the content";
-		rc = SMIME_E_MALFORMED;
-		goto out;
+	/* §11.1: content-type is required, except in a countersignature
+	 * (§11.4), where it must not appear */
+	rc = single_attr_value(&v, node, prefix, SMIME_OID_ATTR_CONTENT_TYPE, econtent_type != NULL);
+	if (econtent_type == NULL) {
+		if (rc != 1) {
+			st->detail = "content-type attribute in a countersignature";
+			rc = SMIME_E_MALFORMED;
+			goto out;
+		}
+	} else {
+		if (rc != SMIME_OK) {
+			st->detail = "content-type attribute missing, repeated or malformed";
+			rc = SMIME_E_MALFORMED;
+			goto out;
+		}
+		if ((rc = smime_cms__der_oid(&want, econtent_type)) != SMIME_OK)
+			goto out;
+		if (v.len != want.len || memcmp(v.data, want.data, v.len) != 0) {
+			st->detail = "content-type attribute does not match the content";
+			rc = SMIME_E_MALFORMED;
+			goto out;
+		}
 	}
 	smime_buf_free(&v);
-	rc = single_attr_value(&v, sd, prefix, SMIME_OID_ATTR_MESSAGE_DIGEST, true);
+	rc = single_attr_value(&v, node, prefix, SMIME_OID_ATTR_MESSAGE_DIGEST, true);
 	if (rc == SMIME_OK)
-		rc = decode_octets(&md, &v);
+		rc = decode_value(&md, "CMS.MessageDigest", &v);
 	if (rc != SMIME_OK) {
 		st->detail = "message-digest attribute missing, repeated or malformed";
 		rc = SMIME_E_MALFORMED;
 		goto out;
 	}
 	smime_buf_free(&v);
-	rc = single_attr_value(&v, sd, prefix, SMIME_OID_ATTR_SIGNING_TIME, false);
+	rc = single_attr_value(&v, node, prefix, SMIME_OID_ATTR_SIGNING_TIME, false);
 	if (rc == SMIME_OK)
 		rc = decode_time(&st->signing_time, &v);
 	if (rc < 0) {
@@ -132,16 +272,13 @@ static int check_signed_attrs(smime_signer_status *st, asn1_node sd,
 		rc = SMIME_E_MALFORMED;
 		goto out;
 	}
-	if ((rc = signed_attrs_digest(sd, der, len, prefix, d, to_sign)) != SMIME_OK) {
-		st->detail = "signed attributes cannot be located";
-		goto out;
-	}
-	if (md.len != d->digest_size ||
-	    !smime_memeq_ct(md.data, content_digest, d->digest_size)) {
+	if (md.len != d->digest_size || !smime_memeq_ct(md.data, content_digest, d->digest_size)) {
 		st->detail = "message digest does not match the content";
 		rc = SMIME_E_BAD_SIGNATURE;
 		goto out;
 	}
+	if ((rc = check_alg_protection(st, node, prefix)) != SMIME_OK)
+		goto out;
 	rc = SMIME_OK;
 out:
 	smime_buf_free(&v);
@@ -152,20 +289,20 @@ out:
 
 /* §11.1-§11.3: content-type, message-digest and signing-time MUST NOT be
  * unsigned attributes. */
-static int check_unsigned_attrs(smime_signer_status *st, asn1_node sd, const char *prefix)
+static int check_unsigned_attrs(smime_signer_status *st, asn1_node node, const char *prefix)
 {
 	static const smime_oid_id signed_only[] = {
 		SMIME_OID_ATTR_CONTENT_TYPE,
 		SMIME_OID_ATTR_MESSAGE_DIGEST,
 		SMIME_OID_ATTR_SIGNING_TIME,
 	};
-	char path[96];
+	char path[128];
 	unsigned index, count;
-	snprintf(path, sizeof path, "%s.unsignedAttrs", prefix);
-	if (!smime_der__exists(sd, path))
+	field(path, sizeof path, prefix, "unsignedAttrs");
+	if (!smime_der__exists(node, path))
 		return SMIME_OK;
 	for (size_t i = 0; i < SMIME_ARRAY_SIZE(signed_only); i++) {
-		int rc = smime_cms__attr_find(sd, path, signed_only[i], &index, &count);
+		int rc = smime_cms__attr_find(node, path, signed_only[i], &index, &count);
 		if (rc != SMIME_OK)
 			return rc;
 		if (count > 0) {
@@ -176,32 +313,32 @@ static int check_unsigned_attrs(smime_signer_status *st, asn1_node sd, const cha
 	return SMIME_OK;
 }
 
-static const smime_cert *find_signer(asn1_node sd, const char *prefix,
-				     const smime_certs *msg_certs,
-				     const smime_certs *extra, int *rc)
+static const smime_cert *find_signer(asn1_node node, const char *prefix,
+				     const smime_certs *msg_certs, const smime_certs *extra,
+				     int *rc)
 {
-	char path[128], choice[64];
+	char path[160], choice[64];
 	smime_buf a = SMIME_BUF_INIT, b = SMIME_BUF_INIT;
 	const smime_cert *c = NULL;
 
-	snprintf(path, sizeof path, "%s.sid", prefix);
-	*rc = smime_der__read_choice(sd, path, choice, sizeof choice);
+	field(path, sizeof path, prefix, "sid");
+	*rc = smime_der__read_choice(node, path, choice, sizeof choice);
 	if (*rc != SMIME_OK)
 		return NULL;
 	if (strcmp(choice, "issuerAndSerialNumber") == 0) {
-		snprintf(path, sizeof path, "%s.sid.issuerAndSerialNumber.issuer", prefix);
-		*rc = smime_der__read(&a, sd, path);
-		snprintf(path, sizeof path, "%s.sid.issuerAndSerialNumber.serialNumber", prefix);
+		field(path, sizeof path, prefix, "sid.issuerAndSerialNumber.issuer");
+		*rc = smime_der__read(&a, node, path);
+		field(path, sizeof path, prefix, "sid.issuerAndSerialNumber.serialNumber");
 		if (*rc == SMIME_OK)
-			*rc = smime_der__read(&b, sd, path);
+			*rc = smime_der__read(&b, node, path);
 		if (*rc == SMIME_OK) {
 			c = smime_certs__find_issuer_serial(msg_certs, a.data, a.len, b.data, b.len);
 			if (c == NULL)
 				c = smime_certs__find_issuer_serial(extra, a.data, a.len, b.data, b.len);
 		}
 	} else if (strcmp(choice, "subjectKeyIdentifier") == 0) {
-		snprintf(path, sizeof path, "%s.sid.subjectKeyIdentifier", prefix);
-		*rc = smime_der__read(&a, sd, path);
+		field(path, sizeof path, prefix, "sid.subjectKeyIdentifier");
+		*rc = smime_der__read(&a, node, path);
 		if (*rc == SMIME_OK) {
 			c = smime_certs__find_ski(msg_certs, a.data, a.len);
 			if (c == NULL)
@@ -215,100 +352,6 @@ static const smime_cert *find_signer(asn1_node sd, const char *prefix,
 	return c;
 }
 
-/* Resolves the digest and signature algorithms of a signer: RSA PKCS#1 v1.5
- * as rsaEncryption or shaXWithRSAEncryption (RFC 3370 §3.2, RFC 5754 §3.2),
- * legacy DSA (RFC 3370 §3.1). A signature OID that names a hash must name
- * the digest algorithm's. */
-static int resolve_algorithms(smime_signer_status *st, const smime_digest_desc **d,
-			      smime_pk_type *pk)
-{
-	const smime_oid_entry *de = smime_oid__find(st->digest_oid);
-	const smime_oid_entry *se = smime_oid__find(st->signature_oid);
-
-	if ((de != NULL && de->id == SMIME_OID_MD5) ||
-	    (se != NULL && se->id == SMIME_OID_MD5_WITH_RSA)) {
-		st->detail = "MD5 is never accepted";
-		return SMIME_E_WEAK_ALGORITHM;
-	}
-	if (de == NULL || de->kind != SMIME_OID_KIND_DIGEST || de->digest < 0) {
-		st->detail = "digest algorithm not supported";
-		return SMIME_E_UNSUPPORTED;
-	}
-	if (se == NULL || se->kind != SMIME_OID_KIND_SIGNATURE ||
-	    (se->pk != SMIME_PK_RSA && se->pk != SMIME_PK_DSA) ||
-	    se->id == SMIME_OID_RSAES_OAEP) {
-		st->detail = "signature algorithm not supported";
-		return SMIME_E_UNSUPPORTED;
-	}
-	if (se->digest >= 0 && se->digest != de->digest) {
-		st->detail = "signature algorithm hash differs from the digest algorithm";
-		return SMIME_E_MALFORMED;
-	}
-	*pk = se->pk;
-	*d = smime_crypto__digest_get((smime_digest_id)de->digest);
-	return *d ? SMIME_OK : SMIME_E_UNSUPPORTED;
-}
-
-static int verify_rsa(smime_signer_status *st, const smime_digest_desc *d,
-		      const uint8_t *hash, const smime_buf *sig)
-{
-	smime_rsa_key *rsa = NULL;
-	int rc = smime_cert__rsa_public(st->cert, &rsa);
-	if (rc != SMIME_OK)
-		return rc;
-	if (smime_crypto__rsa_bits(rsa) < 2048)
-		st->weak = true;
-	rc = smime_crypto__rsa_pkcs1_verify(rsa, d, hash, sig->data, sig->len);
-	smime_crypto__rsa_key_free(rsa);
-	return rc;
-}
-
-/* DSA signatures are a Dss-Sig-Value (RFC 3279 §2.2.2); DSA is legacy. */
-static int verify_dsa(smime_signer_status *st, const smime_digest_desc *d,
-		      const uint8_t *hash, const smime_buf *sig)
-{
-	smime_dsa_public k = { SMIME_BUF_INIT, SMIME_BUF_INIT, SMIME_BUF_INIT, SMIME_BUF_INIT };
-	smime_buf r = SMIME_BUF_INIT, s = SMIME_BUF_INIT;
-	asn1_node n = NULL;
-	int rc = smime_cert__dsa_public(st->cert, &k);
-	st->weak = true;
-	if (rc != SMIME_OK)
-		return rc;
-	if (smime_der__decode(&n, "CMS.Dss-Sig-Value", sig->data, sig->len) != SMIME_OK ||
-	    smime_der__read(&r, n, "r") != SMIME_OK || smime_der__read(&s, n, "s") != SMIME_OK)
-		rc = SMIME_E_BAD_SIGNATURE;
-	else
-		rc = smime_crypto__dsa_verify(&k, hash, d->digest_size, r.data, r.len, s.data, s.len);
-	smime_der__free(&n);
-	smime_buf_free(&r);
-	smime_buf_free(&s);
-	smime_crypto__dsa_public_clear(&k);
-	return rc;
-}
-
-static int check_signature(smime_signer_status *st, asn1_node sd, const char *prefix,
-			   const smime_digest_desc *d, smime_pk_type pk, const uint8_t *hash)
-{
-	smime_buf sig = SMIME_BUF_INIT;
-	char path[128];
-	int rc;
-
-	if (smime_cert__pk_type(st->cert) != pk) {
-		st->detail = "signer key type does not fit the signature algorithm";
-		return SMIME_E_UNSUPPORTED;
-	}
-	snprintf(path, sizeof path, "%s.signature", prefix);
-	if ((rc = smime_der__read(&sig, sd, path)) != SMIME_OK)
-		return rc;
-	rc = pk == SMIME_PK_RSA ? verify_rsa(st, d, hash, &sig) : verify_dsa(st, d, hash, &sig);
-	if (rc == SMIME_E_BAD_SIGNATURE)
-		st->detail = "signature does not verify";
-	else if (rc != SMIME_OK)
-		st->detail = "signer public key unusable";
-	smime_buf_free(&sig);
-	return rc;
-}
-
 /* A pool of every certificate that may help build the signer's chain. */
 static int chain_pool(smime_certs **pool, const smime_certs *a, const smime_certs *b)
 {
@@ -320,33 +363,100 @@ static int chain_pool(smime_certs **pool, const smime_certs *a, const smime_cert
 	return rc;
 }
 
-int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
-				  const uint8_t *sd_der, size_t sd_len, unsigned index,
-				  const char *econtent_type, const uint8_t *content,
-				  size_t content_len, const smime_certs *msg_certs,
-				  const smime_verify_params *params)
+static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_t *der,
+			   size_t der_len, const char *prefix, const char *econtent_type,
+			   const uint8_t *content, size_t content_len,
+			   const smime_certs *msg_certs, const smime_verify_params *params,
+			   unsigned depth);
+
+/* Countersignatures (§11.4): each value of a countersignature attribute
+ * is a SignerInfo over this signer's signature value. */
+static int verify_counters(smime_signer_status *st, asn1_node node, const char *prefix,
+			   const smime_certs *msg_certs, const smime_verify_params *params,
+			   unsigned depth)
 {
-	char prefix[48], path[128];
-	const smime_digest_desc *d = NULL;
-	smime_pk_type pk = SMIME_PK_UNKNOWN;
+	char set[128], path[192];
+	unsigned n = 0, values = 0;
+	smime_buf sig = SMIME_BUF_INIT;
+	int rc;
+
+	field(set, sizeof set, prefix, "unsignedAttrs");
+	if (!smime_der__exists(node, set) || smime_der__count(node, set, &n) != SMIME_OK)
+		return SMIME_OK;
+	field(path, sizeof path, prefix, "signature");
+	if ((rc = smime_der__read(&sig, node, path)) != SMIME_OK)
+		return rc;
+	for (unsigned i = 1; i <= n && rc == SMIME_OK; i++) {
+		char oid[SMIME_OID_MAX];
+		snprintf(path, sizeof path, "%s.?%u.attrType", set, i);
+		if (smime_der__read_oid(node, path, oid) != SMIME_OK ||
+		    smime_oid__lookup(oid) != SMIME_OID_ATTR_COUNTERSIGNATURE)
+			continue;
+		snprintf(path, sizeof path, "%s.?%u.attrValues", set, i);
+		if (smime_der__count(node, path, &values) != SMIME_OK)
+			continue;
+		for (unsigned j = 1; j <= values && rc == SMIME_OK; j++) {
+			if (st->counter_count == MAX_COUNTERS || depth >= MAX_COUNTER_DEPTH) {
+				rc = SMIME_E_LIMIT;
+				break;
+			}
+			smime_buf tlv = SMIME_BUF_INIT;
+			asn1_node si = NULL;
+			snprintf(path, sizeof path, "%s.?%u.attrValues.?%u", set, i, j);
+			rc = smime_der__read(&tlv, node, path);
+			if (rc == SMIME_OK)
+				rc = smime_der__decode(&si, "CMS.SignerInfo", tlv.data, tlv.len);
+			if (rc == SMIME_OK) {
+				smime_signer_status *grown = realloc(st->counters,
+					(st->counter_count + 1) * sizeof *grown);
+				if (grown == NULL) {
+					rc = SMIME_E_NO_MEMORY;
+				} else {
+					st->counters = grown;
+					rc = verify_at_depth(&st->counters[st->counter_count], si,
+							     tlv.data, tlv.len, "", NULL, sig.data,
+							     sig.len, msg_certs, params, depth + 1);
+					if (rc == SMIME_OK)
+						st->counter_count++;
+				}
+			}
+			smime_der__free(&si);
+			smime_buf_free(&tlv);
+		}
+	}
+	smime_buf_free(&sig);
+	return rc;
+}
+
+static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_t *der,
+			   size_t der_len, const char *prefix, const char *econtent_type,
+			   const uint8_t *content, size_t content_len,
+			   const smime_certs *msg_certs, const smime_verify_params *params,
+			   unsigned depth)
+{
+	char path[128], dpath[128], spath[128];
+	smime_sig_params sp;
 	const smime_cert *signer;
-	uint8_t content_digest[SMIME_DIGEST_MAX_SIZE];
-	uint8_t to_sign[SMIME_DIGEST_MAX_SIZE];
+	smime_buf attrs = SMIME_BUF_INIT, sig = SMIME_BUF_INIT;
+	uint8_t content_digest[SMIME_DIGEST_MAX_SIZE], hash[SMIME_DIGEST_MAX_SIZE];
+	const uint8_t *tbs = content;
+	size_t tbs_len = content_len;
 	int rc;
 
 	memset(st, 0, sizeof *st);
 	st->signing_time = -1;
 	st->detail = "";
 	st->chain_status = SMIME_OK;
-	snprintf(prefix, sizeof prefix, "signerInfos.?%u", index);
-	snprintf(path, sizeof path, "%s.digestAlgorithm.algorithm", prefix);
-	if ((rc = smime_der__read_oid(sd, path, st->digest_oid)) != SMIME_OK)
+	field(dpath, sizeof dpath, prefix, "digestAlgorithm");
+	field(spath, sizeof spath, prefix, "signatureAlgorithm");
+	field(path, sizeof path, prefix, "digestAlgorithm.algorithm");
+	if ((rc = smime_der__read_oid(node, path, st->digest_oid)) != SMIME_OK)
 		goto sig_done;
-	snprintf(path, sizeof path, "%s.signatureAlgorithm.algorithm", prefix);
-	if ((rc = smime_der__read_oid(sd, path, st->signature_oid)) != SMIME_OK)
+	field(path, sizeof path, prefix, "signatureAlgorithm.algorithm");
+	if ((rc = smime_der__read_oid(node, path, st->signature_oid)) != SMIME_OK)
 		goto sig_done;
 
-	signer = find_signer(sd, prefix, msg_certs, params->extra, &rc);
+	signer = find_signer(node, prefix, msg_certs, params->extra, &rc);
 	if (rc != SMIME_OK)
 		goto sig_done;
 	if (signer == NULL) {
@@ -356,33 +466,48 @@ int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node sd,
 	}
 	if ((rc = smime_cert_dup(&st->cert, signer)) != SMIME_OK)
 		return rc;
-	if ((rc = resolve_algorithms(st, &d, &pk)) != SMIME_OK)
+	if ((rc = smime_cms__sig_resolve(&sp, node, dpath, spath, &st->detail)) != SMIME_OK)
 		goto sig_done;
-	if (d->weak)
-		st->weak = true;
-	smime_crypto__digest(d, content, content_len, content_digest);
+	smime_crypto__digest(sp.digest, content, content_len, content_digest);
+	memcpy(hash, content_digest, sp.digest->digest_size);
 
-	snprintf(path, sizeof path, "%s.signedAttrs", prefix);
-	if (smime_der__exists(sd, path)) {
-		rc = check_signed_attrs(st, sd, sd_der, sd_len, prefix, d, econtent_type,
-					content_digest, to_sign);
+	field(path, sizeof path, prefix, "signedAttrs");
+	if (smime_der__exists(node, path)) {
+		rc = check_signed_attrs(st, node, prefix, sp.digest, econtent_type, content_digest);
+		if (rc == SMIME_OK)
+			rc = signed_attrs_bytes(&attrs, node, der, der_len, prefix);
 		if (rc != SMIME_OK)
 			goto sig_done;
-	} else {
+		tbs = attrs.data;
+		tbs_len = attrs.len;
+		smime_crypto__digest(sp.digest, tbs, tbs_len, hash);
+	} else if (econtent_type != NULL && smime_oid__lookup(econtent_type) != SMIME_OID_DATA) {
 		/* §5.3: without signed attributes the content must be id-data */
-		if (smime_oid__lookup(econtent_type) != SMIME_OID_DATA) {
-			rc = SMIME_E_MALFORMED;
-			st->detail = "signed attributes are required for this content type";
-			goto sig_done;
-		}
-		memcpy(to_sign, content_digest, d->digest_size);
-	}
-	if ((rc = check_unsigned_attrs(st, sd, prefix)) != SMIME_OK)
+		rc = SMIME_E_MALFORMED;
+		st->detail = "signed attributes are required for this content type";
 		goto sig_done;
-	rc = check_signature(st, sd, prefix, d, pk, to_sign);
+	}
+	if ((rc = check_unsigned_attrs(st, node, prefix)) != SMIME_OK)
+		goto sig_done;
+	field(path, sizeof path, prefix, "signature");
+	if ((rc = smime_der__read(&sig, node, path)) != SMIME_OK)
+		goto sig_done;
+	rc = smime_cms__sig_verify(&sp, st->cert, tbs, tbs_len, hash, sig.data, sig.len, &st->weak,
+				   &st->detail);
+	/* the ESS binding is checked once the signature is known good */
+	if (rc == SMIME_OK && attrs.data != NULL)
+		rc = check_signing_cert(st, node, prefix);
+	if (rc == SMIME_OK) {
+		int crc = verify_counters(st, node, prefix, msg_certs, params, depth);
+		if (crc == SMIME_E_NO_MEMORY)
+			rc = crc;
+	}
 
 sig_done:
 	st->signature_status = rc;
+	smime_buf_free(&attrs);
+	smime_buf_free(&sig);
+	smime_wipe(hash, sizeof hash);
 	if (rc == SMIME_E_NO_MEMORY)
 		return rc;
 	if (rc == SMIME_OK && st->weak && !params->allow_legacy) {
@@ -394,9 +519,8 @@ sig_done:
 		const char *why = "";
 		int crc = chain_pool(&pool, msg_certs, params->extra);
 		if (crc == SMIME_OK)
-			crc = smime_cert__validate2(params->trust, st->cert, pool,
-						    SMIME_PURPOSE_SIGN, params->when,
-						    params->allow_legacy, &why);
+			crc = smime_cert__validate2(params->trust, st->cert, pool, SMIME_PURPOSE_SIGN,
+						    params->when, params->allow_legacy, &why);
 		smime_certs_free(pool);
 		st->chain_status = crc;
 		if (rc == SMIME_OK && crc != SMIME_OK) {
@@ -405,87 +529,247 @@ sig_done:
 		}
 	}
 	st->status = rc;
-	smime_wipe(to_sign, sizeof to_sign);
 	return SMIME_OK;
 }
 
-int smime_cms__signer_info_build(asn1_node sd, unsigned index,
-				 const smime_signer_spec *spec,
+int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node node, const uint8_t *der,
+				  size_t der_len, const char *prefix, const char *econtent_type,
+				  const uint8_t *content, size_t content_len,
+				  const smime_certs *msg_certs, const smime_verify_params *params)
+{
+	return verify_at_depth(st, node, der, der_len, prefix, econtent_type, content,
+			       content_len, msg_certs, params, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Signing                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* A DER TLV with a short or long definite length. */
+static int der_wrap(smime_buf *out, uint8_t tag, const uint8_t *content, size_t len)
+{
+	uint8_t hdr[6];
+	size_t h = 0;
+	if (len > 0xffffff)
+		return SMIME_E_LIMIT;
+	hdr[h++] = tag;
+	if (len < 0x80) {
+		hdr[h++] = (uint8_t)len;
+	} else if (len <= 0xff) {
+		hdr[h++] = 0x81;
+		hdr[h++] = (uint8_t)len;
+	} else if (len <= 0xffff) {
+		hdr[h++] = 0x82;
+		hdr[h++] = (uint8_t)(len >> 8);
+		hdr[h++] = (uint8_t)len;
+	} else {
+		hdr[h++] = 0x83;
+		hdr[h++] = (uint8_t)(len >> 16);
+		hdr[h++] = (uint8_t)(len >> 8);
+		hdr[h++] = (uint8_t)len;
+	}
+	int rc = smime_buf__append(out, hdr, h);
+	return rc == SMIME_OK ? smime_buf__append(out, content, len) : rc;
+}
+
+/* SMIMECapabilities (RFC 8551 §2.5.2): what libsmime decrypts, strongest
+ * and preferred first. */
+static int capabilities_value(smime_buf *out)
+{
+	static const smime_oid_id caps[] = {
+		SMIME_OID_AES256_GCM, SMIME_OID_CHACHA20_POLY1305, SMIME_OID_AES128_GCM,
+		SMIME_OID_AES256_CBC, SMIME_OID_AES192_CBC, SMIME_OID_AES128_CBC,
+		SMIME_OID_RSAES_OAEP,
+	};
+	asn1_node n = NULL;
+	char path[64];
+	int rc = smime_der__create(&n, "CMS.SMIMECapabilities");
+	for (size_t i = 0; rc == SMIME_OK && i < SMIME_ARRAY_SIZE(caps); i++) {
+		rc = smime_der__append(n, "");
+		snprintf(path, sizeof path, "?%zu.capabilityID", i + 1);
+		if (rc == SMIME_OK)
+			rc = smime_der__write_str(n, path, smime_oid__dotted(caps[i]));
+		snprintf(path, sizeof path, "?%zu.parameters", i + 1);
+		if (rc == SMIME_OK)
+			rc = smime_der__omit(n, path);
+	}
+	if (rc == SMIME_OK)
+		rc = smime_der__encode(out, n, NULL);
+	smime_der__free(&n);
+	return rc;
+}
+
+/* SigningCertificateV2 (RFC 5035 §3): the SHA-256 (default, so omitted)
+ * hash of the signer certificate and its issuer and serial number. */
+static int signing_cert_value(smime_buf *out, const smime_cert *cert)
+{
+	const uint8_t *der, *issuer, *serial;
+	size_t len, ilen, slen;
+	uint8_t hash[SMIME_DIGEST_MAX_SIZE];
+	smime_buf dn = SMIME_BUF_INIT, names = SMIME_BUF_INIT;
+	asn1_node n = NULL;
+	int rc;
+
+	smime_cert__der(cert, &der, &len);
+	smime_cert__issuer_der(cert, &issuer, &ilen);
+	smime_cert__serial(cert, &serial, &slen);
+	smime_crypto__digest(smime_crypto__digest_get(SMIME_DIGEST_SHA256), der, len, hash);
+	/* GeneralNames ::= SEQUENCE OF GeneralName; directoryName [4] EXPLICIT Name */
+	rc = der_wrap(&dn, 0xA4, issuer, ilen);
+	if (rc == SMIME_OK)
+		rc = der_wrap(&names, 0x30, dn.data, dn.len);
+	if (rc == SMIME_OK)
+		rc = smime_der__create(&n, "CMS.SigningCertificateV2");
+	if (rc == SMIME_OK)
+		rc = smime_der__append(n, "certs");
+	if (rc == SMIME_OK)
+		rc = smime_der__omit(n, "certs.?1.hashAlgorithm");
+	if (rc == SMIME_OK)
+		rc = smime_der__write(n, "certs.?1.certHash", hash, 32);
+	if (rc == SMIME_OK)
+		rc = smime_der__write(n, "certs.?1.issuerSerial.issuer", names.data, names.len);
+	if (rc == SMIME_OK)
+		rc = smime_der__write(n, "certs.?1.issuerSerial.serialNumber", serial, slen);
+	if (rc == SMIME_OK)
+		rc = smime_der__omit(n, "policies");
+	if (rc == SMIME_OK)
+		rc = smime_der__encode(out, n, NULL);
+	smime_der__free(&n);
+	smime_buf_free(&dn);
+	smime_buf_free(&names);
+	return rc;
+}
+
+/* CMSAlgorithmProtection (RFC 6211): the digest and signature algorithms
+ * exactly as the SignerInfo carries them. */
+static int alg_protection_value(smime_buf *out, const smime_sig_params *sp)
+{
+	asn1_node n = NULL;
+	int rc = smime_der__create(&n, "CMS.CMSAlgorithmProtection");
+	if (rc == SMIME_OK)
+		rc = smime_cms__sig_write_digest_alg(sp, n, "digestAlgorithm");
+	if (rc == SMIME_OK)
+		rc = smime_cms__sig_write_alg(sp, n, "signatureAlgorithm");
+	if (rc == SMIME_OK)
+		rc = smime_der__omit(n, "macAlgorithm");
+	if (rc == SMIME_OK)
+		rc = smime_der__encode(out, n, NULL);
+	smime_der__free(&n);
+	return rc;
+}
+
+static int add_attr(asn1_node node, const char *set, smime_oid_id type, int rc, smime_buf *v)
+{
+	if (rc == SMIME_OK)
+		rc = smime_cms__attr_add(node, set, type, v->data, v->len);
+	smime_buf_free(v);
+	return rc;
+}
+
+static int build_signed_attrs(asn1_node node, const char *set, const smime_signer_spec *spec,
+			      const smime_sig_params *sp, const char *econtent_type,
+			      const uint8_t *digest, int64_t signing_time)
+{
+	smime_buf v = SMIME_BUF_INIT;
+	int rc = SMIME_OK;
+
+	if (econtent_type != NULL) {
+		rc = add_attr(node, set, SMIME_OID_ATTR_CONTENT_TYPE,
+			      smime_cms__der_oid(&v, econtent_type), &v);
+	}
+	if (rc == SMIME_OK)
+		rc = add_attr(node, set, SMIME_OID_ATTR_SIGNING_TIME,
+			      smime_cms__der_time(&v, signing_time), &v);
+	if (rc == SMIME_OK)
+		rc = add_attr(node, set, SMIME_OID_ATTR_MESSAGE_DIGEST,
+			      smime_cms__der_octets(&v, digest, sp->digest->digest_size), &v);
+	if (rc == SMIME_OK && econtent_type != NULL)
+		rc = add_attr(node, set, SMIME_OID_ATTR_SMIME_CAPABILITIES, capabilities_value(&v), &v);
+	if (rc == SMIME_OK)
+		rc = add_attr(node, set, SMIME_OID_ATTR_SIGNING_CERT_V2,
+			      signing_cert_value(&v, spec->cert), &v);
+	if (rc == SMIME_OK)
+		rc = add_attr(node, set, SMIME_OID_ATTR_CMS_ALG_PROTECTION,
+			      alg_protection_value(&v, sp), &v);
+	return rc;
+}
+
+int smime_cms__signer_info_build(asn1_node node, const char *prefix,
+				 const smime_signer_spec *spec, const char *econtent_type,
 				 const uint8_t *content, size_t content_len,
 				 int64_t signing_time)
 {
-	char prefix[48], path[128];
-	const smime_digest_desc *d = spec->digest;
-	const smime_rsa_key *rsa = NULL;
-	uint8_t digest[SMIME_DIGEST_MAX_SIZE];
-	smime_buf v = SMIME_BUF_INIT, attrs = SMIME_BUF_INIT;
-	uint8_t *sig = NULL;
-	size_t sig_len = 0;
+	char path[160], set[128];
+	smime_sig_params sp;
+	uint8_t digest[SMIME_DIGEST_MAX_SIZE], hash[SMIME_DIGEST_MAX_SIZE];
+	smime_buf attrs = SMIME_BUF_INIT, sig = SMIME_BUF_INIT, ski = SMIME_BUF_INIT;
+	const uint8_t *tbs = content;
+	size_t tbs_len = content_len;
 	int rc;
 
-	snprintf(prefix, sizeof prefix, "signerInfos.?%u", index);
-	if ((rc = smime_key__rsa(spec->key, &rsa)) != SMIME_OK)
+	if (spec->no_attributes && econtent_type != NULL &&
+	    smime_oid__lookup(econtent_type) != SMIME_OID_DATA)
+		return SMIME_E_INVALID_ARGUMENT; /* §5.3 */
+	if ((rc = smime_cms__sig_choose(&sp, spec->key, spec->digest, spec->pss)) != SMIME_OK)
 		return rc;
-	snprintf(path, sizeof path, "%s.version", prefix);
-	if ((rc = smime_der__write_uint(sd, path, 1)) != SMIME_OK)
+	/* §5.3: version 1 with issuerAndSerialNumber, 3 with a key identifier */
+	field(path, sizeof path, prefix, "version");
+	if ((rc = smime_der__write_uint(node, path, spec->use_ski ? 3 : 1)) != SMIME_OK)
 		return rc;
-	snprintf(path, sizeof path, "%s.sid", prefix);
-	if ((rc = smime_der__write_str(sd, path, "issuerAndSerialNumber")) != SMIME_OK)
-		return rc;
-	snprintf(path, sizeof path, "%s.sid.issuerAndSerialNumber", prefix);
-	if ((rc = smime_cms__write_issuer_serial(sd, path, spec->cert)) != SMIME_OK)
-		return rc;
-	snprintf(path, sizeof path, "%s.digestAlgorithm", prefix);
-	if ((rc = smime_cms__write_alg(sd, path, smime_oid__for_digest(d->id), NULL, 0)) != SMIME_OK)
-		return rc;
-
-	/* Signed attributes: content-type, signing-time, message-digest. */
-	snprintf(path, sizeof path, "%s.signedAttrs", prefix);
-	smime_crypto__digest(d, content, content_len, digest);
-	rc = smime_cms__der_oid(&v, smime_oid__dotted(SMIME_OID_DATA));
-	if (rc == SMIME_OK)
-		rc = smime_cms__attr_add(sd, path, SMIME_OID_ATTR_CONTENT_TYPE, v.data, v.len);
-	smime_buf_free(&v);
-	if (rc == SMIME_OK)
-		rc = smime_cms__der_time(&v, signing_time);
-	if (rc == SMIME_OK)
-		rc = smime_cms__attr_add(sd, path, SMIME_OID_ATTR_SIGNING_TIME, v.data, v.len);
-	smime_buf_free(&v);
-	if (rc == SMIME_OK)
-		rc = smime_cms__der_octets(&v, digest, d->digest_size);
-	if (rc == SMIME_OK)
-		rc = smime_cms__attr_add(sd, path, SMIME_OID_ATTR_MESSAGE_DIGEST, v.data, v.len);
-	smime_buf_free(&v);
-	if (rc != SMIME_OK)
-		return rc;
-
-	/* §5.4: sign the DER of the attributes with a SET OF tag. libtasn1
-	 * sorts SET OF on encoding, so these bytes are the ones emitted. */
-	if ((rc = smime_der__encode(&attrs, sd, path)) != SMIME_OK)
-		return rc;
-	if (attrs.len < 2 || attrs.data[0] != 0xA0) {
-		smime_buf_free(&attrs);
-		return SMIME_E_INTERNAL;
+	field(path, sizeof path, prefix, "sid");
+	if (spec->use_ski) {
+		if ((rc = smime_cert__ski(spec->cert, &ski)) != SMIME_OK)
+			return rc;
+		rc = smime_der__write_str(node, path, "subjectKeyIdentifier");
+		field(path, sizeof path, prefix, "sid.subjectKeyIdentifier");
+		if (rc == SMIME_OK)
+			rc = smime_der__write(node, path, ski.data, ski.len);
+		smime_buf_free(&ski);
+	} else {
+		rc = smime_der__write_str(node, path, "issuerAndSerialNumber");
+		field(path, sizeof path, prefix, "sid.issuerAndSerialNumber");
+		if (rc == SMIME_OK)
+			rc = smime_cms__write_issuer_serial(node, path, spec->cert);
 	}
-	attrs.data[0] = 0x31;
-	smime_crypto__digest(d, attrs.data, attrs.len, digest);
-	smime_buf_free(&attrs);
+	if (rc != SMIME_OK)
+		return rc;
+	field(path, sizeof path, prefix, "digestAlgorithm");
+	if ((rc = smime_cms__sig_write_digest_alg(&sp, node, path)) != SMIME_OK)
+		return rc;
+	field(path, sizeof path, prefix, "signatureAlgorithm");
+	if ((rc = smime_cms__sig_write_alg(&sp, node, path)) != SMIME_OK)
+		return rc;
 
-	snprintf(path, sizeof path, "%s.signatureAlgorithm", prefix);
-	rc = smime_cms__write_alg(sd, path, SMIME_OID_RSA_ENCRYPTION, smime_cms__der_null,
-				  sizeof smime_cms__der_null);
-	if (rc != SMIME_OK)
-		return rc;
-	sig = malloc(smime_crypto__rsa_size(rsa));
-	if (sig == NULL)
-		return SMIME_E_NO_MEMORY;
-	rc = smime_crypto__rsa_pkcs1_sign(rsa, d, digest, sig, &sig_len);
-	snprintf(path, sizeof path, "%s.signature", prefix);
+	smime_crypto__digest(sp.digest, content, content_len, digest);
+	memcpy(hash, digest, sp.digest->digest_size);
+	field(set, sizeof set, prefix, "signedAttrs");
+	if (spec->no_attributes) {
+		rc = smime_der__omit(node, set);
+	} else {
+		rc = build_signed_attrs(node, set, spec, &sp, econtent_type, digest, signing_time);
+		/* §5.4: sign the DER of the attributes with a SET OF tag.
+		 * libtasn1 sorts SET OF on encoding, so these bytes are the
+		 * ones emitted. */
+		if (rc == SMIME_OK)
+			rc = smime_der__encode(&attrs, node, set);
+		if (rc == SMIME_OK && (attrs.len < 2 || attrs.data[0] != 0xA0))
+			rc = SMIME_E_INTERNAL;
+		if (rc == SMIME_OK) {
+			attrs.data[0] = 0x31;
+			tbs = attrs.data;
+			tbs_len = attrs.len;
+			smime_crypto__digest(sp.digest, tbs, tbs_len, hash);
+		}
+	}
 	if (rc == SMIME_OK)
-		rc = smime_der__write(sd, path, sig, sig_len);
-	free(sig);
-	if (rc != SMIME_OK)
-		return rc;
-	snprintf(path, sizeof path, "%s.unsignedAttrs", prefix);
-	return smime_der__omit(sd, path);
+		rc = smime_cms__sig_sign(&sp, spec->key, tbs, tbs_len, hash, &sig);
+	field(path, sizeof path, prefix, "signature");
+	if (rc == SMIME_OK)
+		rc = smime_der__write(node, path, sig.data, sig.len);
+	field(path, sizeof path, prefix, "unsignedAttrs");
+	if (rc == SMIME_OK)
+		rc = smime_der__omit(node, path);
+	smime_buf_free(&attrs);
+	smime_buf_free(&sig);
+	return rc;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The public signing operation. */
+#include "cms/signature-alg.h"
 #include "smime/api.h"
 
 #include <stdlib.h>
@@ -25,8 +26,10 @@ SMIME_PUBLIC int smime_sign_new(smime_sign **out, const smime_sign_options *opti
 	*out = NULL;
 	if (options == NULL)
 		options = &defaults;
+	const unsigned known = SMIME_SIGN_DETACHED | SMIME_SIGN_NO_ATTRIBUTES |
+			       SMIME_SIGN_NO_CERTS | SMIME_SIGN_CERTS_ONLY;
 	if (options->struct_version != SMIME_SIGN_OPTIONS_VERSION ||
-	    (options->flags & ~SMIME_SIGN_DETACHED) != 0 ||
+	    (options->flags & ~known) != 0 ||
 	    options->outform > SMIME_FORMAT_SMIME)
 		return SMIME_E_INVALID_ARGUMENT;
 	smime_sign *s = calloc(1, sizeof *s);
@@ -42,29 +45,63 @@ SMIME_PUBLIC int smime_sign_new(smime_sign **out, const smime_sign_options *opti
 	return SMIME_OK;
 }
 
-SMIME_PUBLIC int smime_sign_add_signer(smime_sign *s, const smime_cert *cert,
-				       const smime_key *key)
+SMIME_PUBLIC int smime_sign_add_signer_full(smime_sign *s, const smime_cert *cert,
+					    const smime_key *key,
+					    const smime_signer_options *options)
 {
+	smime_signer_options defaults = SMIME_SIGNER_OPTIONS_INIT;
+	smime_signer_spec spec = { 0 };
+	smime_sig_params sp;
+	int rc;
+
 	if (s == NULL || cert == NULL || key == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
-	if (s->finished)
+	if (options == NULL)
+		options = &defaults;
+	if (options->struct_version != SMIME_SIGNER_OPTIONS_VERSION ||
+	    (options->flags & ~(SMIME_SIGNER_PSS | SMIME_SIGNER_SKI)) != 0)
+		return SMIME_E_INVALID_ARGUMENT;
+	if (s->finished || (s->opts.flags & SMIME_SIGN_CERTS_ONLY))
 		return SMIME_E_STATE;
 	if (s->signer_count == MAX_SIGNERS)
 		return SMIME_E_LIMIT;
-	if (smime_key__pk_type(key) != SMIME_PK_RSA)
-		return SMIME_E_UNSUPPORTED;
+	if (options->digest != NULL) {
+		spec.digest = smime_crypto__digest_by_name(options->digest);
+		if (spec.digest == NULL)
+			return SMIME_E_UNSUPPORTED;
+	}
+	spec.pss = (options->flags & SMIME_SIGNER_PSS) != 0;
+	spec.use_ski = (options->flags & SMIME_SIGNER_SKI) != 0;
+	spec.no_attributes = (s->opts.flags & SMIME_SIGN_NO_ATTRIBUTES) != 0;
+	spec.include_cert = (s->opts.flags & SMIME_SIGN_NO_CERTS) == 0;
+	/* the key type and digest must make a scheme libsmime signs with */
+	if ((rc = smime_cms__sig_choose(&sp, key, spec.digest, spec.pss)) != SMIME_OK)
+		return rc;
 	if (!smime_key__matches_cert(key, cert))
 		return SMIME_E_KEY_MISMATCH;
+	if (spec.use_ski) {
+		smime_buf ski = SMIME_BUF_INIT;
+		rc = smime_cert__ski(cert, &ski);
+		smime_buf_free(&ski);
+		if (rc != SMIME_OK)
+			return SMIME_E_INVALID_ARGUMENT; /* no SubjectKeyIdentifier */
+	}
 	smime_cert *copy = NULL;
-	int rc = smime_cert_dup(&copy, cert);
-	if (rc != SMIME_OK)
+	if ((rc = smime_cert_dup(&copy, cert)) != SMIME_OK)
 		return rc;
+	spec.cert = copy;
+	spec.key = key;
+	spec.digest = sp.digest;
 	s->owned[s->signer_count] = copy;
-	s->signers[s->signer_count].cert = copy;
-	s->signers[s->signer_count].key = key;
-	s->signers[s->signer_count].digest = smime_crypto__digest_get(SMIME_DIGEST_SHA256);
+	s->signers[s->signer_count] = spec;
 	s->signer_count++;
 	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_sign_add_signer(smime_sign *s, const smime_cert *cert,
+				       const smime_key *key)
+{
+	return smime_sign_add_signer_full(s, cert, key, NULL);
 }
 
 SMIME_PUBLIC int smime_sign_add_cert(smime_sign *s, const smime_cert *cert)
@@ -94,7 +131,10 @@ SMIME_PUBLIC int smime_sign_finish(smime_buf *out, smime_sign *s)
 
 	if (out == NULL || s == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
-	if (s->finished || s->signer_count == 0)
+	bool certs_only = (s->opts.flags & SMIME_SIGN_CERTS_ONLY) != 0;
+	if (s->finished || (s->signer_count == 0) != certs_only)
+		return SMIME_E_STATE;
+	if (certs_only && smime_certs_count(s->extra) == 0)
 		return SMIME_E_STATE;
 	s->finished = true;
 	detached = (s->opts.flags & SMIME_SIGN_DETACHED) != 0;
@@ -105,7 +145,11 @@ SMIME_PUBLIC int smime_sign_finish(smime_buf *out, smime_sign *s)
 			return rc;
 		content = &canon;
 	}
-	rc = smime_cms__signed_data_create(&der, s->signers, s->signer_count, s->extra,
+	for (size_t i = 0; i < s->signer_count; i++)
+		if (s->opts.flags & SMIME_SIGN_NO_CERTS)
+			s->signers[i].include_cert = false;
+	rc = smime_cms__signed_data_create(&der, s->signers, s->signer_count,
+					   (s->opts.flags & SMIME_SIGN_NO_CERTS) ? NULL : s->extra,
 					   content->data, content->len, detached,
 					   s->opts.signing_time);
 	if (rc != SMIME_OK)
@@ -115,7 +159,8 @@ SMIME_PUBLIC int smime_sign_finish(smime_buf *out, smime_sign *s)
 							content->data, content->len,
 							der.data, der.len);
 	else
-		rc = smime_output__encode(&res, s->opts.outform, "signed-data", der.data, der.len);
+		rc = smime_output__encode(&res, s->opts.outform,
+					  certs_only ? "certs-only" : "signed-data", der.data, der.len);
 	if (rc == SMIME_OK)
 		smime_buf__move(out, &res);
 out:

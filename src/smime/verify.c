@@ -83,7 +83,7 @@ static int build_result(smime_verify_result **out, smime_signed_data_result *sd)
 	r->signer_count = sd->signer_count;
 	for (size_t i = 0; i < sd->signer_count; i++) {
 		r->signers[i].st = sd->signers[i];
-		sd->signers[i].cert = NULL;
+		memset(&sd->signers[i], 0, sizeof sd->signers[i]);
 	}
 	r->has_content = sd->has_content;
 	smime_buf__move(&r->content, &sd->content);
@@ -214,7 +214,7 @@ SMIME_PUBLIC void smime_verify_result_free(smime_verify_result *r)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->signer_count; i++)
-		smime_cert_free(r->signers[i].st.cert);
+		smime_cms__signer_status_clear(&r->signers[i].st);
 	free(r->signers);
 	smime_buf_free(&r->content);
 	free(r);
@@ -263,4 +263,19 @@ SMIME_PUBLIC int64_t smime_signer_result_get_signing_time(const smime_signer_res
 SMIME_PUBLIC int smime_signer_result_is_weak(const smime_signer_result *s)
 {
 	return s && s->st.weak ? 1 : 0;
+}
+
+/* A countersignature's status is an smime_signer_status like its
+ * signer's; the public type wraps it as its only member. */
+SMIME_PUBLIC size_t smime_signer_result_get_countersigner_count(const smime_signer_result *s)
+{
+	return s ? s->st.counter_count : 0;
+}
+
+SMIME_PUBLIC const smime_signer_result *
+smime_signer_result_get_countersigner(const smime_signer_result *s, size_t index)
+{
+	if (s == NULL || index >= s->st.counter_count)
+		return NULL;
+	return (const smime_signer_result *)(const void *)&s->st.counters[index];
 }
