@@ -516,6 +516,20 @@ SMIME_PUBLIC int smime_trust_add_cert(smime_trust *trust,
 				      const smime_cert *cert);
 
 /**
+ * smime_trust_add_crl_file:
+ * @trust: a trust store
+ * @path: a PEM or DER file with one or more CRLs
+ *
+ * CRLs are checked for every certificate of a chain validated with @trust
+ * (revoked: "revoked"). A CRL whose signature does not verify against its
+ * issuer is ignored by the validation, never trusted.
+ *
+ * Returns: %SMIME_OK, %SMIME_E_IO or %SMIME_E_MALFORMED.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_trust_add_crl_file(smime_trust *trust, const char *path);
+
+/**
  * smime_trust_free:
  * @trust: (nullable) (transfer full): a trust store
  *
@@ -807,6 +821,16 @@ typedef struct smime_signer_result smime_signer_result;
 #define SMIME_VERIFY_ALLOW_LEGACY (1u << 1)
 
 /**
+ * SMIME_VERIFY_AT_SIGNING_TIME:
+ *
+ * Validate certificate chains at the time of the signer's signing-time
+ * attribute (when it has one) instead of now. The other time is checked
+ * too and reported (smime_signer_result_get_chain_status_other()).
+ * Since: 0.2
+ */
+#define SMIME_VERIFY_AT_SIGNING_TIME (1u << 2)
+
+/**
  * smime_verify_options:
  * @struct_version: must be %SMIME_VERIFY_OPTIONS_VERSION
  * @flags: %SMIME_VERIFY_NO_CHAIN, %SMIME_VERIFY_ALLOW_LEGACY
@@ -815,6 +839,10 @@ typedef struct smime_signer_result smime_signer_result;
  * @certs: (nullable): extra certificates (signers or intermediates missing
  *   from the message)
  * @time: validation time in seconds since the epoch; 0 means now
+ * @email: (nullable): an e-mail address every signer certificate must
+ *   carry (RFC 8550 §3: a subjectAltName rfc822Name, or the legacy
+ *   emailAddress attribute only when there is no subjectAltName; the
+ *   domain part compares case-insensitively). Since version 2.
  *
  * Initialise with %SMIME_VERIFY_OPTIONS_INIT.
  *
@@ -827,10 +855,12 @@ typedef struct smime_verify_options {
 	const smime_trust *trust;
 	const smime_certs *certs;
 	int64_t time;
+	const char *email;
 } smime_verify_options;
 
-#define SMIME_VERIFY_OPTIONS_VERSION 1
-#define SMIME_VERIFY_OPTIONS_INIT { SMIME_VERIFY_OPTIONS_VERSION, 0, SMIME_FORMAT_AUTO, NULL, NULL, 0 }
+/* Version 1 had no email; both are accepted. */
+#define SMIME_VERIFY_OPTIONS_VERSION 2
+#define SMIME_VERIFY_OPTIONS_INIT { SMIME_VERIFY_OPTIONS_VERSION, 0, SMIME_FORMAT_AUTO, NULL, NULL, 0, NULL }
 
 /**
  * smime_verify_new:
@@ -994,6 +1024,29 @@ SMIME_PUBLIC int smime_signer_result_get_signature_status(const smime_signer_res
  * Since: 0.1
  */
 SMIME_PUBLIC int smime_signer_result_get_chain_status(const smime_signer_result *signer);
+
+/**
+ * smime_signer_result_get_chain_status_other:
+ * @signer: a signer result
+ *
+ * Chains are validated at two times: the policy's (now, or the signing
+ * time with %SMIME_VERIFY_AT_SIGNING_TIME) decides; the other is reported
+ * here for information.
+ *
+ * Returns: the chain status at the other time, or 1 when it was not
+ * checked (no signing-time attribute, or %SMIME_VERIFY_NO_CHAIN).
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_signer_result_get_chain_status_other(const smime_signer_result *signer);
+
+/**
+ * smime_signer_result_get_chain_detail_other:
+ * @signer: a signer result
+ *
+ * Returns: (transfer none): why the chain failed at the other time, or "".
+ * Since: 0.2
+ */
+SMIME_PUBLIC const char *smime_signer_result_get_chain_detail_other(const smime_signer_result *signer);
 
 /**
  * smime_signer_result_get_detail:

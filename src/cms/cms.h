@@ -57,6 +57,11 @@ struct smime_signer_status {
 	char signature_oid[SMIME_OID_MAX];
 	int64_t signing_time;     /* -1 when absent */
 	bool weak;
+	/* chain validation at the other time than the policy's (now vs the
+	 * signing time), reported for information: SMIME_OK, an error, or 1
+	 * when it was not done (no signing-time attribute) */
+	int chain_status_other;
+	const char *chain_detail_other;
 	/* countersignatures (RFC 5652 §11.4) found in the unsigned attributes;
 	 * their status does not change this signer's */
 	smime_signer_status *counters;
@@ -70,7 +75,16 @@ typedef struct smime_verify_params {
 	bool no_chain;
 	bool allow_legacy;
 	time_t when;                /* 0: now */
+	bool at_signing_time;       /* validate at the signing-time attribute */
+	const char *email;          /* NULL, or an address the signer must carry */
 } smime_verify_params;
+
+/* What a SignedData carries besides its signers. */
+typedef struct smime_msg_material {
+	const smime_certs *certs;   /* SignedData.certificates */
+	const smime_buf *crls;      /* SignedData.crls (DER CertificateLists) */
+	size_t crl_count;
+} smime_msg_material;
 
 typedef struct smime_signed_data_result {
 	bool has_content;
@@ -116,7 +130,7 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node node,
 				  const uint8_t *der, size_t der_len, const char *prefix,
 				  const char *econtent_type, const uint8_t *content,
-				  size_t content_len, const smime_certs *msg_certs,
+				  size_t content_len, const smime_msg_material *mat,
 				  const smime_verify_params *params);
 /* Fills the SignerInfo at prefix (already appended) for one signer;
  * econtent_type NULL makes a countersignature. */
@@ -124,6 +138,11 @@ int smime_cms__signer_info_build(asn1_node node, const char *prefix,
 				 const smime_signer_spec *spec, const char *econtent_type,
 				 const uint8_t *content, size_t content_len,
 				 int64_t signing_time);
+
+/* signer-chain.c: validates st->cert for S/MIME signing per params; sets
+ * st->chain_status (and st->detail on failure); returns the chain status. */
+int smime_cms__signer_chain(smime_signer_status *st, const smime_msg_material *mat,
+			    const smime_verify_params *params);
 
 /* Writes an IssuerAndSerialNumber of cert at path. */
 int smime_cms__write_issuer_serial(asn1_node node, const char *path, const smime_cert *cert);

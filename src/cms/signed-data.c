@@ -42,6 +42,34 @@ static int load_message_certs(smime_certs *list, asn1_node sd)
 	return SMIME_OK;
 }
 
+/* The CRLs carried in RevocationInfoChoices (§10.2.1); other formats are
+ * skipped. */
+static int load_message_crls(smime_buf **out, size_t *count, asn1_node sd)
+{
+	unsigned n = 0;
+	char path[64], choice[64];
+	int rc = smime_der__count(sd, "crls", &n);
+	*out = NULL;
+	*count = 0;
+	if (rc != SMIME_OK || n == 0)
+		return rc;
+	if (n > MAX_CERTS)
+		return SMIME_E_LIMIT;
+	*out = calloc(n, sizeof **out);
+	if (*out == NULL)
+		return SMIME_E_NO_MEMORY;
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(path, sizeof path, "crls.?%u", i);
+		if (smime_der__read_choice(sd, path, choice, sizeof choice) != SMIME_OK ||
+		    strcmp(choice, "crl") != 0)
+			continue;
+		snprintf(path, sizeof path, "crls.?%u.crl", i);
+		if (smime_der__read(&(*out)[*count], sd, path) == SMIME_OK)
+			(*count)++;
+	}
+	return SMIME_OK;
+}
+
 int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der,
 				  size_t len)
 {
@@ -92,6 +120,8 @@ int smime_cms__signed_data_verify(smime_signed_data_result *res,
 	char ctype[SMIME_OID_MAX];
 	unsigned n = 0;
 	bool pkcs7 = false;
+	smime_buf *crls = NULL;
+	size_t crl_count = 0;
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -130,16 +160,22 @@ int smime_cms__signed_data_verify(smime_signed_data_result *res,
 		goto out;
 	}
 	res->signer_count = n;
+	if ((rc = load_message_crls(&crls, &crl_count, sd)) != SMIME_OK)
+		goto out;
+	smime_msg_material mat = { certs, crls, crl_count };
 	for (unsigned i = 0; i < n; i++) {
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "signerInfos.?%u", i + 1);
 		rc = smime_cms__signer_info_verify(&res->signers[i], sd, der, len, prefix,
 						   ctype, res->content.data,
-						   res->content.len, certs, params);
+						   res->content.len, &mat, params);
 		if (rc != SMIME_OK)
 			goto out;
 	}
 out:
+	for (size_t i = 0; i < crl_count; i++)
+		smime_buf_free(&crls[i]);
+	free(crls);
 	smime_certs_free(certs);
 	smime_der__free(&sd);
 	if (rc != SMIME_OK)

@@ -352,27 +352,16 @@ static const smime_cert *find_signer(asn1_node node, const char *prefix,
 	return c;
 }
 
-/* A pool of every certificate that may help build the signer's chain. */
-static int chain_pool(smime_certs **pool, const smime_certs *a, const smime_certs *b)
-{
-	int rc = smime_certs_new(pool);
-	for (size_t i = 0; rc == SMIME_OK && i < smime_certs_count(a); i++)
-		rc = smime_certs_add(*pool, smime_certs_get(a, i));
-	for (size_t i = 0; rc == SMIME_OK && i < smime_certs_count(b); i++)
-		rc = smime_certs_add(*pool, smime_certs_get(b, i));
-	return rc;
-}
-
 static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_t *der,
 			   size_t der_len, const char *prefix, const char *econtent_type,
 			   const uint8_t *content, size_t content_len,
-			   const smime_certs *msg_certs, const smime_verify_params *params,
+			   const smime_msg_material *mat, const smime_verify_params *params,
 			   unsigned depth);
 
 /* Countersignatures (§11.4): each value of a countersignature attribute
  * is a SignerInfo over this signer's signature value. */
 static int verify_counters(smime_signer_status *st, asn1_node node, const char *prefix,
-			   const smime_certs *msg_certs, const smime_verify_params *params,
+			   const smime_msg_material *mat, const smime_verify_params *params,
 			   unsigned depth)
 {
 	char set[128], path[192];
@@ -415,7 +404,7 @@ static int verify_counters(smime_signer_status *st, asn1_node node, const char *
 					st->counters = grown;
 					rc = verify_at_depth(&st->counters[st->counter_count], si,
 							     tlv.data, tlv.len, "", NULL, sig.data,
-							     sig.len, msg_certs, params, depth + 1);
+							     sig.len, mat, params, depth + 1);
 					if (rc == SMIME_OK)
 						st->counter_count++;
 				}
@@ -431,7 +420,7 @@ static int verify_counters(smime_signer_status *st, asn1_node node, const char *
 static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_t *der,
 			   size_t der_len, const char *prefix, const char *econtent_type,
 			   const uint8_t *content, size_t content_len,
-			   const smime_certs *msg_certs, const smime_verify_params *params,
+			   const smime_msg_material *mat, const smime_verify_params *params,
 			   unsigned depth)
 {
 	char path[128], dpath[128], spath[128];
@@ -447,6 +436,8 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	st->signing_time = -1;
 	st->detail = "";
 	st->chain_status = SMIME_OK;
+	st->chain_status_other = 1;
+	st->chain_detail_other = "";
 	field(dpath, sizeof dpath, prefix, "digestAlgorithm");
 	field(spath, sizeof spath, prefix, "signatureAlgorithm");
 	field(path, sizeof path, prefix, "digestAlgorithm.algorithm");
@@ -456,7 +447,7 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	if ((rc = smime_der__read_oid(node, path, st->signature_oid)) != SMIME_OK)
 		goto sig_done;
 
-	signer = find_signer(node, prefix, msg_certs, params->extra, &rc);
+	signer = find_signer(node, prefix, mat->certs, params->extra, &rc);
 	if (rc != SMIME_OK)
 		goto sig_done;
 	if (signer == NULL) {
@@ -498,7 +489,7 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	if (rc == SMIME_OK && attrs.data != NULL)
 		rc = check_signing_cert(st, node, prefix);
 	if (rc == SMIME_OK) {
-		int crc = verify_counters(st, node, prefix, msg_certs, params, depth);
+		int crc = verify_counters(st, node, prefix, mat, params, depth);
 		if (crc == SMIME_E_NO_MEMORY)
 			rc = crc;
 	}
@@ -515,18 +506,11 @@ sig_done:
 		st->detail = "legacy algorithm or key size (SHA-1, DSA, RSA < 2048 bits) refused by policy";
 	}
 	if (st->cert != NULL && !params->no_chain) {
-		smime_certs *pool = NULL;
-		const char *why = "";
-		int crc = chain_pool(&pool, msg_certs, params->extra);
-		if (crc == SMIME_OK)
-			crc = smime_cert__validate2(params->trust, st->cert, pool, SMIME_PURPOSE_SIGN,
-						    params->when, params->allow_legacy, &why);
-		smime_certs_free(pool);
-		st->chain_status = crc;
-		if (rc == SMIME_OK && crc != SMIME_OK) {
+		int crc = smime_cms__signer_chain(st, mat, params);
+		if (crc == SMIME_E_NO_MEMORY)
+			return crc;
+		if (rc == SMIME_OK && crc != SMIME_OK)
 			rc = crc;
-			st->detail = why;
-		}
 	}
 	st->status = rc;
 	return SMIME_OK;
@@ -535,10 +519,10 @@ sig_done:
 int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node node, const uint8_t *der,
 				  size_t der_len, const char *prefix, const char *econtent_type,
 				  const uint8_t *content, size_t content_len,
-				  const smime_certs *msg_certs, const smime_verify_params *params)
+				  const smime_msg_material *mat, const smime_verify_params *params)
 {
 	return verify_at_depth(st, node, der, der_len, prefix, econtent_type, content,
-			       content_len, msg_certs, params, 0);
+			       content_len, mat, params, 0);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
 /* The public verification operation and its result objects. */
 #include "smime/api.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,19 +29,24 @@ struct smime_verify_result {
 SMIME_PUBLIC int smime_verify_new(smime_verify **out, const smime_verify_options *options)
 {
 	smime_verify_options defaults = SMIME_VERIFY_OPTIONS_INIT;
-	const unsigned known = SMIME_VERIFY_NO_CHAIN | SMIME_VERIFY_ALLOW_LEGACY;
+	const unsigned known = SMIME_VERIFY_NO_CHAIN | SMIME_VERIFY_ALLOW_LEGACY |
+			       SMIME_VERIFY_AT_SIGNING_TIME;
 	if (out == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
 	*out = NULL;
 	if (options == NULL)
 		options = &defaults;
-	if (options->struct_version != SMIME_VERIFY_OPTIONS_VERSION ||
+	if ((options->struct_version != 1 && options->struct_version != SMIME_VERIFY_OPTIONS_VERSION) ||
 	    (options->flags & ~known) != 0 || options->inform > SMIME_FORMAT_SMIME)
 		return SMIME_E_INVALID_ARGUMENT;
 	smime_verify *v = calloc(1, sizeof *v);
 	if (v == NULL)
 		return SMIME_E_NO_MEMORY;
-	v->opts = *options;
+	/* a version-1 structure ends before email */
+	if (options->struct_version == 1)
+		memcpy(&v->opts, options, offsetof(smime_verify_options, email));
+	else
+		v->opts = *options;
 	*out = v;
 	return SMIME_OK;
 }
@@ -133,6 +139,8 @@ SMIME_PUBLIC int smime_verify_finish(smime_verify_result **out, smime_verify *v)
 		.no_chain = (v->opts.flags & SMIME_VERIFY_NO_CHAIN) != 0,
 		.allow_legacy = (v->opts.flags & SMIME_VERIFY_ALLOW_LEGACY) != 0,
 		.when = (time_t)v->opts.time,
+		.at_signing_time = (v->opts.flags & SMIME_VERIFY_AT_SIGNING_TIME) != 0,
+		.email = v->opts.email,
 	};
 	rc = smime_cms__signed_data_verify(&sd, ci.content.data, ci.content.len,
 					   detached, detached_len, &params);
@@ -278,4 +286,14 @@ smime_signer_result_get_countersigner(const smime_signer_result *s, size_t index
 	if (s == NULL || index >= s->st.counter_count)
 		return NULL;
 	return (const smime_signer_result *)(const void *)&s->st.counters[index];
+}
+
+SMIME_PUBLIC int smime_signer_result_get_chain_status_other(const smime_signer_result *s)
+{
+	return s ? s->st.chain_status_other : SMIME_E_INVALID_ARGUMENT;
+}
+
+SMIME_PUBLIC const char *smime_signer_result_get_chain_detail_other(const smime_signer_result *s)
+{
+	return s && s->st.chain_detail_other ? s->st.chain_detail_other : "";
 }
