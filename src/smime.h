@@ -1130,6 +1130,47 @@ SMIME_PUBLIC size_t smime_signer_result_get_countersigner_count(const smime_sign
 SMIME_PUBLIC const smime_signer_result *
 smime_signer_result_get_countersigner(const smime_signer_result *signer, size_t index);
 
+/**
+ * smime_message_get_certs:
+ * @out: (out) (transfer full): the certificates the message carries
+ * @inform: the input format
+ * @data: a signed or certs-only message
+ * @len: its length
+ *
+ * Certificate exchange (RFC 8551 §3.6): the certificates of any SignedData,
+ * in message order. Certificates that do not parse are skipped.
+ *
+ * Returns: %SMIME_OK, %SMIME_E_MALFORMED, or %SMIME_E_UNSUPPORTED for a
+ * message that is not a SignedData.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_message_get_certs(smime_certs **out, smime_format inform,
+					 const void *data, size_t len);
+
+/**
+ * smime_countersign:
+ * @out: (out): the message with a countersignature on every signer
+ * @outform: DER or PEM (a countersigned S/MIME entity is rewrapped by the
+ *   caller)
+ * @cert: the countersigner certificate (added to the message)
+ * @key: its private key
+ * @options: (nullable): how it signs
+ * @inform: the input format
+ * @data: a SignedData
+ * @len: its length
+ *
+ * Adds a countersignature attribute (RFC 5652 §11.4) signed over each
+ * signer's signature value. The signers' signed bytes stay as they were.
+ *
+ * Returns: %SMIME_OK or an error code; %SMIME_E_UNSUPPORTED when the
+ * message's signed attributes are not in DER order (re-encoding them would
+ * break the signatures).
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_countersign(smime_buf *out, smime_format outform, const smime_cert *cert,
+				   const smime_key *key, const smime_signer_options *options,
+				   smime_format inform, const void *data, size_t len);
+
 /* ------------------------------------------------------------------------ */
 /* Encrypt                                                                  */
 /* ------------------------------------------------------------------------ */

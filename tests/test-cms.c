@@ -352,6 +352,52 @@ static void test_two_signers_no_certs(void)
 	g_free(c);
 }
 
+/* libsmime countersigns its own message and reads the result back. */
+static void test_countersign_roundtrip(void)
+{
+	smime_cert *alice = load_cert("pki", "alice.crt"), *ec = load_cert("pki", "ec-p256.crt");
+	smime_key *ak = load_key("pki", "alice.key"), *ek = load_key("pki", "ec-p256.key");
+	smime_buf msg = SMIME_BUF_INIT, counter = SMIME_BUF_INIT;
+	smime_verify_result *res = NULL;
+	smime_verify_options vo = SMIME_VERIFY_OPTIONS_INIT;
+	smime_certs *certs = NULL;
+
+	g_assert_cmpint(smime_sign_data(&msg, NULL, alice, ak, NULL, content, strlen(content)), ==,
+			SMIME_OK);
+	g_assert_cmpint(smime_countersign(&counter, SMIME_FORMAT_DER, ec, ek, NULL,
+					  SMIME_FORMAT_AUTO, msg.data, msg.len), ==, SMIME_OK);
+	/* a countersignature by a key that is not the certificate's */
+	smime_buf bad = SMIME_BUF_INIT;
+	g_assert_cmpint(smime_countersign(&bad, SMIME_FORMAT_DER, ec, ak, NULL, SMIME_FORMAT_AUTO,
+					  msg.data, msg.len), ==, SMIME_E_KEY_MISMATCH);
+	vo.flags = SMIME_VERIFY_NO_CHAIN;
+	g_assert_cmpint(smime_verify_data(&res, &vo, counter.data, counter.len, NULL, 0), ==,
+			SMIME_OK);
+	const smime_signer_result *s = smime_verify_result_get_signer(res, 0);
+	g_assert_cmpuint(smime_signer_result_get_countersigner_count(s), ==, 1);
+	const smime_signer_result *c = smime_signer_result_get_countersigner(s, 0);
+	g_assert_cmpint(smime_signer_result_get_status(c), ==, SMIME_OK);
+	g_assert_cmpstr(smime_signer_result_get_signature_name(c), ==, "ecdsaWithSHA256");
+	smime_verify_result_free(res);
+
+	/* the countersigner's certificate travels with the message */
+	g_assert_cmpint(smime_message_get_certs(&certs, SMIME_FORMAT_AUTO, counter.data,
+						counter.len), ==, SMIME_OK);
+	g_assert_cmpuint(smime_certs_count(certs), ==, 2);
+	smime_certs_free(certs);
+	/* not a SignedData */
+	g_assert_cmpint(smime_message_get_certs(&certs, SMIME_FORMAT_AUTO, "\x30\x00", 2), !=,
+			SMIME_OK);
+	g_assert_null(certs);
+
+	smime_buf_free(&msg);
+	smime_buf_free(&counter);
+	smime_cert_free(alice);
+	smime_cert_free(ec);
+	smime_key_free(ak);
+	smime_key_free(ek);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -362,5 +408,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/cms/signed/vectors", test_vectors);
 	g_test_add_func("/cms/signed/countersignature", test_countersignature);
 	g_test_add_func("/cms/signed/two-signers-no-certs", test_two_signers_no_certs);
+	g_test_add_func("/cms/signed/countersign-roundtrip", test_countersign_roundtrip);
 	return g_test_run();
 }

@@ -123,6 +123,15 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 				  const uint8_t *content, size_t content_len,
 				  bool detached, int64_t signing_time);
 
+/* Adds a countersignature (§11.4) by spec to every signer of a SignedData
+ * (der: the ContentInfo content); out is the new ContentInfo.
+ * SMIME_E_UNSUPPORTED when re-encoding would change signed bytes (signed
+ * attributes not in DER order) or for PKCS #7 content. */
+int smime_cms__signed_data_countersign(smime_buf *out, const uint8_t *der, size_t len,
+				       const smime_signer_spec *spec, int64_t signing_time);
+/* Appends the certificates a SignedData carries to out. */
+int smime_cms__signed_data_certs(smime_certs *out, const uint8_t *der, size_t len);
+
 /* signer-info.c: verifies the SignerInfo at prefix ("signerInfos.?N" of a
  * SignedData, or "" for a SignerInfo node of its own) of node, decoded from
  * der. econtent_type NULL means a countersignature (§11.4: no

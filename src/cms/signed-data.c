@@ -310,3 +310,106 @@ out:
 	smime_der__free(&sd);
 	return rc;
 }
+
+/* Compares the signed attributes of every signer in two encodings. */
+static bool signed_attrs_kept(asn1_node a, const uint8_t *ader, size_t alen, asn1_node b,
+			      const uint8_t *bder, size_t blen, unsigned n)
+{
+	for (unsigned i = 1; i <= n; i++) {
+		char path[64];
+		size_t as, ae, bs, be;
+		snprintf(path, sizeof path, "signerInfos.?%u.signedAttrs", i);
+		bool ha = smime_der__exists(a, path), hb = smime_der__exists(b, path);
+		if (ha != hb)
+			return false;
+		if (!ha)
+			continue;
+		if (smime_der__range(a, ader, alen, path, &as, &ae) != SMIME_OK ||
+		    smime_der__range(b, bder, blen, path, &bs, &be) != SMIME_OK ||
+		    ae - as != be - bs || memcmp(ader + as, bder + bs, ae - as) != 0)
+			return false;
+	}
+	return true;
+}
+
+int smime_cms__signed_data_countersign(smime_buf *out, const uint8_t *der, size_t len,
+				       const smime_signer_spec *spec, int64_t signing_time)
+{
+	asn1_node sd = NULL, si = NULL, check = NULL;
+	smime_certs *seen = NULL;
+	smime_buf sig = SMIME_BUF_INIT, cs = SMIME_BUF_INIT, enc = SMIME_BUF_INIT;
+	char path[64];
+	unsigned n = 0;
+	bool pkcs7 = false;
+	int rc;
+
+	if (signing_time == 0)
+		signing_time = (int64_t)time(NULL);
+	if ((rc = smime_cms__signed_data_decode(&sd, &pkcs7, der, len)) != SMIME_OK)
+		return rc;
+	if (pkcs7) {
+		rc = SMIME_E_UNSUPPORTED;
+		goto out;
+	}
+	if ((rc = smime_der__count(sd, "signerInfos", &n)) != SMIME_OK)
+		goto out;
+	if (n == 0 || n > MAX_SIGNERS) {
+		rc = n ? SMIME_E_LIMIT : SMIME_E_INVALID_ARGUMENT;
+		goto out;
+	}
+	/* §11.4: a countersignature signs the value of the signature field */
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(path, sizeof path, "signerInfos.?%u.signature", i);
+		if ((rc = smime_der__read(&sig, sd, path)) != SMIME_OK ||
+		    (rc = smime_der__create(&si, "CMS.SignerInfo")) != SMIME_OK ||
+		    (rc = smime_cms__signer_info_build(si, "", spec, NULL, sig.data, sig.len,
+						       signing_time)) != SMIME_OK ||
+		    (rc = smime_der__encode(&cs, si, NULL)) != SMIME_OK)
+			goto out;
+		snprintf(path, sizeof path, "signerInfos.?%u.unsignedAttrs", i);
+		if ((rc = smime_cms__attr_add(sd, path, SMIME_OID_ATTR_COUNTERSIGNATURE, cs.data,
+					      cs.len)) != SMIME_OK)
+			goto out;
+		smime_der__free(&si);
+		smime_buf_free(&sig);
+		smime_buf_free(&cs);
+	}
+	/* the countersigner's certificate travels with the message */
+	if (spec->include_cert) {
+		if ((rc = smime_certs_new(&seen)) != SMIME_OK ||
+		    (rc = load_message_certs(seen, sd)) != SMIME_OK ||
+		    (rc = add_cert(sd, seen, spec->cert)) != SMIME_OK)
+			goto out;
+	}
+	if ((rc = smime_der__encode(&enc, sd, NULL)) != SMIME_OK)
+		goto out;
+	/* Re-encoding must not change what the signers signed: it would only
+	 * if their attributes were not in DER order, and then we refuse. */
+	if ((rc = smime_der__decode(&check, "CMS.SignedData", enc.data, enc.len)) != SMIME_OK)
+		goto out;
+	if (!signed_attrs_kept(sd, der, len, check, enc.data, enc.len, n)) {
+		rc = SMIME_E_UNSUPPORTED;
+		goto out;
+	}
+	rc = smime_cms__content_info_encode(out, SMIME_OID_SIGNED_DATA, enc.data, enc.len);
+out:
+	smime_der__free(&sd);
+	smime_der__free(&si);
+	smime_der__free(&check);
+	smime_certs_free(seen);
+	smime_buf_free(&sig);
+	smime_buf_free(&cs);
+	smime_buf_free(&enc);
+	return rc;
+}
+
+int smime_cms__signed_data_certs(smime_certs *out, const uint8_t *der, size_t len)
+{
+	asn1_node sd = NULL;
+	bool pkcs7;
+	int rc = smime_cms__signed_data_decode(&sd, &pkcs7, der, len);
+	if (rc == SMIME_OK)
+		rc = load_message_certs(out, sd);
+	smime_der__free(&sd);
+	return rc;
+}
