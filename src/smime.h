@@ -521,8 +521,11 @@ SMIME_PUBLIC int smime_trust_add_cert(smime_trust *trust,
  * @path: a PEM or DER file with one or more CRLs
  *
  * CRLs are checked for every certificate of a chain validated with @trust
- * (revoked: "revoked"). A CRL whose signature does not verify against its
- * issuer is ignored by the validation, never trusted.
+ * (revoked: "revoked"). A CRL never counts as proof that a certificate is
+ * not revoked unless it verifies against its issuer, is current and has
+ * no unknown critical extension; when every CRL of an issuer is unusable
+ * the result is "revocation status unknown". An issuer without any CRL is
+ * accepted (revocation checking is not mandatory).
  *
  * Returns: %SMIME_OK, %SMIME_E_IO or %SMIME_E_MALFORMED.
  * Since: 0.2
@@ -815,8 +818,10 @@ typedef struct smime_signer_result smime_signer_result;
 /**
  * SMIME_VERIFY_ALLOW_LEGACY:
  *
- * Accept legacy algorithms (SHA-1, RSA below 2048 bits). They are still
- * reported as weak.
+ * Accept legacy algorithms: SHA-1, DSA and RSA below 2048 bits in
+ * signatures (still reported as weak), and in certificate chains SHA-1-,
+ * MD5- and MD2-signed certificates and 1024-bit keys, as historic messages
+ * need. MD5 message digests are refused even so.
  */
 #define SMIME_VERIFY_ALLOW_LEGACY (1u << 1)
 

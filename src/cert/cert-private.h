@@ -43,6 +43,10 @@ struct smime_trust {
 	gnutls_x509_trust_list_t tl;
 	smime_certs anchors;      /* anchors added from files or certs */
 	bool system;              /* the system store was added */
+	gnutls_x509_crl_t *crls;  /* smime_trust_add_crl_file(), checked by
+				   * smime_cert__validate_ex() */
+	size_t crl_count;
+	size_t crl_cap;
 };
 
 /* One PEM block: label and base64 body (headers skipped), as pointers
@@ -83,5 +87,11 @@ void smime_certs__clear(smime_certs *list);
 /* A fresh gnutls copy of c's certificate (caller deinits). */
 int smime_cert__gnutls_copy(const smime_cert *c, gnutls_x509_crt_t *out);
 smime_pk_type smime_cert__pk_from_gnutls(int algo);
+
+/* Parses every CRL in data (PEM: all "X509 CRL" blocks; DER: one or more
+ * concatenated) and appends them to *list (grown with realloc). */
+int smime_crl__parse(gnutls_x509_crl_t **list, size_t *count, size_t *cap,
+		     const uint8_t *data, size_t len);
+void smime_crl__free_all(gnutls_x509_crl_t *list, size_t count);
 
 #endif

@@ -98,10 +98,51 @@ int smime_key__ec_private(const smime_key *k, smime_curve *curve, smime_buf *pri
 int smime_cert__eddsa_public(const smime_cert *c, smime_eddsa *v, smime_buf *pub);
 int smime_key__eddsa_private(const smime_key *k, smime_eddsa *v, smime_buf *priv,
 			     smime_buf *pub);
-/* The DER SubjectPublicKeyInfo of c (borrowed from the certificate). */
+/* A copy of the DER SubjectPublicKeyInfo of c, exactly as the certificate
+ * carries it (caller frees out). */
 int smime_cert__spki(const smime_cert *c, smime_buf *out);
 
 /* cert/dn.c: an X.501 Name (DER) as an RFC 4514 string. */
 int smime_cert__dn_string(smime_buf *out, const uint8_t *der, size_t len);
+
+/* --- Validation with revocation and e-mail rules (cert/validate.c) ------ */
+typedef struct smime_validation {
+	const smime_trust *trust;   /* anchors and CRLs; NULL: the system store */
+	const smime_certs *pool;    /* intermediates (NULL-safe) */
+	const smime_buf *crls;      /* more CRLs (DER), e.g. SignedData.crls */
+	size_t crl_count;
+	smime_purpose purpose;
+	time_t when;                /* 0: now */
+	bool allow_legacy;          /* as smime_cert__validate2() */
+	const char *email;          /* NULL, or an address leaf must carry */
+} smime_validation;
+
+/* smime_cert__validate2() plus revocation and the e-mail address: every
+ * certificate of the path is looked up in the CRLs of its issuer (from the
+ * trust store and v->crls; a CRL counts when its issuer's key signed it,
+ * it is current at v->when and it has no unknown critical extension). A
+ * certificate listed there gives "revoked"; CRLs that name the issuer but
+ * of which none is usable give "revocation status unknown"; no CRL at all
+ * for an issuer is accepted (revocation is checked with what is given). A
+ * leaf without v->email (smime_cert__has_email()) gives "no e-mail address
+ * matches". MD5 certificate signatures are always refused ("insecure
+ * algorithm", reported after the other reasons). */
+int smime_cert__validate_ex(const smime_cert *leaf, const smime_validation *v,
+			    const char **detail);
+
+/* cert/email.c: true if c carries addr (RFC 8550 §3: subjectAltName
+ * rfc822Name, the emailAddress attribute only when c has no SAN; local
+ * part exact, domain without regard to ASCII case). */
+bool smime_cert__has_email(const smime_cert *c, const char *addr);
+
+/* cert/dsa.c: the DSA key of c; when c carries no parameters (RFC 3279
+ * §2.3.2) they are inherited from its issuer, looked up (by name and key
+ * identifier, recursively) in the pools and the trust anchors (each
+ * NULL-safe). SMIME_E_UNSUPPORTED if not DSA or no issuer gives them. */
+int smime_cert__dsa_public_inherit(const smime_cert *c, const smime_certs *pool1,
+				   const smime_certs *pool2, const smime_trust *trust,
+				   smime_dsa_public *out);
+/* true if c has a DSA key without parameters. */
+bool smime_cert__dsa_inherits(const smime_cert *c);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "cert/cert-private.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 SMIME_PUBLIC int smime_trust_new(smime_trust **out)
@@ -31,6 +32,7 @@ SMIME_PUBLIC void smime_trust_free(smime_trust *trust)
 		return;
 	gnutls_x509_trust_list_deinit(trust->tl, 1);
 	smime_certs__clear(&trust->anchors);
+	smime_crl__free_all(trust->crls, trust->crl_count);
 	free(trust);
 }
 
@@ -111,4 +113,99 @@ SMIME_PUBLIC int smime_trust_add_cert(smime_trust *trust,
 	if ((rc = smime_certs_add(&trust->anchors, cert)) != SMIME_OK)
 		return rc;
 	return add_parsed(trust, old);
+}
+
+/* --- CRLs ------------------------------------------------------------- */
+
+void smime_crl__free_all(gnutls_x509_crl_t *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		gnutls_x509_crl_deinit(list[i]);
+	free(list);
+}
+
+/* Imports one DER CertificateList and appends it. */
+static int crl_push(gnutls_x509_crl_t **list, size_t *count, size_t *cap,
+		    const uint8_t *der, size_t len)
+{
+	gnutls_x509_crl_t crl;
+	gnutls_datum_t d;
+	int grc;
+
+	if (len > UINT_MAX)
+		return SMIME_E_LIMIT;
+	if (*count == *cap) {
+		size_t ncap = *cap == 0 ? 4 : *cap, bytes;
+		gnutls_x509_crl_t *n;
+		if (smime_mul_overflows(ncap, 2, &ncap) ||
+		    smime_mul_overflows(ncap, sizeof(**list), &bytes))
+			return SMIME_E_LIMIT;
+		if ((n = realloc(*list, bytes)) == NULL)
+			return SMIME_E_NO_MEMORY;
+		*list = n;
+		*cap = ncap;
+	}
+	if (gnutls_x509_crl_init(&crl) < 0)
+		return SMIME_E_NO_MEMORY;
+	d.data = (unsigned char *)der;
+	d.size = (unsigned)len;
+	grc = gnutls_x509_crl_import(crl, &d, GNUTLS_X509_FMT_DER);
+	if (grc < 0) {
+		gnutls_x509_crl_deinit(crl);
+		return smime_cert__gnutls_err(grc, SMIME_E_MALFORMED);
+	}
+	(*list)[(*count)++] = crl;
+	return SMIME_OK;
+}
+
+int smime_crl__parse(gnutls_x509_crl_t **list, size_t *count, size_t *cap,
+		     const uint8_t *data, size_t len)
+{
+	size_t old = *count, pos = 0;
+	smime_pem_block blk;
+	int rc = SMIME_OK;
+
+	if (len == 0)
+		return SMIME_E_MALFORMED;
+	if (!smime_cert__is_pem(data, len)) {
+		/* one or more concatenated DER CertificateLists */
+		while (rc == SMIME_OK && pos < len) {
+			size_t tlv;
+			if ((rc = smime_cert__tlv_len(data + pos, len - pos, &tlv)) == SMIME_OK)
+				rc = crl_push(list, count, cap, data + pos, tlv);
+			pos += tlv;
+		}
+	} else {
+		while (rc == SMIME_OK && smime_cert__pem_next(data, len, &pos, &blk) == SMIME_OK) {
+			smime_buf der = SMIME_BUF_INIT;
+			if (!smime_cert__pem_is(&blk, "X509 CRL"))
+				continue;
+			rc = smime_base64__decode(&der, blk.body, blk.body_len);
+			if (rc == SMIME_OK)
+				rc = crl_push(list, count, cap, der.data, der.len);
+			smime_buf_free(&der);
+		}
+		if (rc == SMIME_OK && *count == old)
+			rc = SMIME_E_MALFORMED;
+	}
+	if (rc != SMIME_OK) {
+		while (*count > old)
+			gnutls_x509_crl_deinit((*list)[--*count]);
+	}
+	return rc;
+}
+
+SMIME_PUBLIC int smime_trust_add_crl_file(smime_trust *trust, const char *path)
+{
+	smime_buf buf = SMIME_BUF_INIT;
+	int rc;
+
+	if (trust == NULL || path == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if ((rc = smime_file__read(&buf, path)) != SMIME_OK)
+		return rc;
+	rc = smime_crl__parse(&trust->crls, &trust->crl_count, &trust->crl_cap, buf.data,
+			      buf.len);
+	smime_buf_free(&buf);
+	return rc;
 }

@@ -167,7 +167,10 @@ static int describe_params(printer *p, int indent, const smime_oid_entry *e,
 	case SMIME_OID_DH_SHA384_KDF:
 	case SMIME_OID_DH_SHA512_KDF:
 	case SMIME_OID_DH_COFACTOR_SHA1_KDF:
+	case SMIME_OID_DH_COFACTOR_SHA224_KDF:
 	case SMIME_OID_DH_COFACTOR_SHA256_KDF:
+	case SMIME_OID_DH_COFACTOR_SHA384_KDF:
+	case SMIME_OID_DH_COFACTOR_SHA512_KDF:
 	case SMIME_OID_DH_HKDF_SHA256:
 	case SMIME_OID_DH_HKDF_SHA384:
 	case SMIME_OID_DH_HKDF_SHA512:
@@ -182,8 +185,8 @@ static int describe_params(printer *p, int indent, const smime_oid_entry *e,
 		line(p, indent, "keyWrapAlgorithm: %s", alg_name(n, "", oid));
 		break;
 	default:
-		if (e->kind == SMIME_OID_KIND_CIPHER && e->cipher >= 0) {
-			/* RFC 3565 §4.1: AES-CBC parameters are the 16-byte IV */
+		if (e->kind == SMIME_OID_KIND_CIPHER && e->cipher >= 0 && e->id != SMIME_OID_RC2_CBC) {
+			/* RFC 3565 §4.1, RFC 3370 §5.1: the CBC parameters are the IV */
 			const smime_cipher_desc *c = smime_crypto__cipher_get((smime_cipher_id)e->cipher);
 			if (!present || c == NULL ||
 			    smime_der__decode(&n, "CMS.MessageDigest", params->data, params->len) != SMIME_OK ||

@@ -1,31 +1,47 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* EnvelopedData (RFC 5652 §6) with AES-CBC content encryption (RFC 3565). */
+/*
+ * EnvelopedData (RFC 5652 §6): a CBC-encrypted content (AES, and 3DES or
+ * RC2 on input; content-cipher.c reads and writes the algorithm) and the
+ * content-encryption key for every recipient (recipient-info.c).
+ *
+ * Decryption writes the plaintext to a private buffer and hands it out
+ * only once the padding has checked; the content itself has no integrity
+ * (RFC 5652 §6: use AuthEnvelopedData for that), which the layers above
+ * report.
+ */
 #include "cms/cms.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#define MAX_RECIPIENTS 1024
-
-/* CBC over a whole buffer; out receives the result. */
-static int cbc_all(smime_buf *out, const smime_cipher_desc *c, bool encrypt,
-		   const uint8_t *key, const uint8_t *iv, const uint8_t *in, size_t len)
+/* CBC over a whole buffer into out (replaced only on success). */
+static int cbc_all(smime_buf *out, const smime_content_alg *a, bool encrypt,
+		   const uint8_t *key, size_t key_len, const uint8_t *in, size_t len)
 {
 	smime_cbc_ctx ctx;
 	smime_buf res = SMIME_BUF_INIT;
-	size_t n = 0, m = 0;
-	int rc = smime_crypto__cbc_init(&ctx, c, encrypt, key, c->key_size, iv, c->iv_size);
+	size_t n = 0, m = 0, need;
+	int rc;
+
+	if (a->cbc == NULL)
+		return SMIME_E_INTERNAL;
+	if (smime_add_overflows(len, 2 * a->cbc->block_size, &need))
+		return SMIME_E_LIMIT;
+	memset(&ctx, 0, sizeof ctx);
+	if (a->cbc->id == SMIME_CIPHER_ID_RC2_CBC && a->rc2_bits != 0)
+		smime_crypto__cbc_set_rc2_effective_bits(&ctx, a->rc2_bits);
+	rc = smime_crypto__cbc_init(&ctx, a->cbc, encrypt, key, key_len, a->iv, a->iv_len);
 	if (rc != SMIME_OK)
 		return rc;
-	rc = smime_buf__reserve(&res, len + 2 * c->block_size);
+	rc = smime_buf__reserve(&res, need);
 	if (rc == SMIME_OK)
 		rc = smime_crypto__cbc_update(&ctx, in, len, res.data, &n);
 	if (rc == SMIME_OK)
 		rc = smime_crypto__cbc_final(&ctx, res.data + n, &m);
 	smime_crypto__cbc_wipe(&ctx);
 	if (rc != SMIME_OK) {
-		smime_buf_free_secret(&res);
+		if (res.data != NULL)
+			smime_wipe(res.data, need);
+		smime_buf_free(&res);
 		return rc;
 	}
 	res.len = n + m;
@@ -34,51 +50,48 @@ static int cbc_all(smime_buf *out, const smime_cipher_desc *c, bool encrypt,
 	return SMIME_OK;
 }
 
-int smime_cms__enveloped_data_create(smime_buf *out, const smime_certs *recipients,
-				     const smime_cipher_desc *cipher,
+int smime_cms__enveloped_data_create(smime_buf *out, const smime_recipient_spec *specs,
+				     size_t n, smime_oid_id content_alg,
 				     const uint8_t *content, size_t len)
 {
 	asn1_node env = NULL;
-	uint8_t cek[32], iv[16];
-	smime_buf ct = SMIME_BUF_INIT, params = SMIME_BUF_INIT, der = SMIME_BUF_INIT;
-	char path[64];
-	size_t n = smime_certs_count(recipients);
+	smime_content_alg a;
+	uint8_t cek[32];
+	smime_buf ct = SMIME_BUF_INIT, der = SMIME_BUF_INIT;
+	unsigned version = 0;
 	int rc;
 
+	if (out == NULL || (specs == NULL && n > 0) || (content == NULL && len > 0))
+		return SMIME_E_INVALID_ARGUMENT;
 	if (n == 0)
 		return SMIME_E_STATE;
-	if (cipher->key_size > sizeof cek || cipher->iv_size > sizeof iv)
+	memset(&a, 0, sizeof a);
+	if ((rc = smime_cms__content_alg_new(&a, content_alg)) != SMIME_OK)
+		return rc;
+	if (a.aead || a.cbc == NULL)
+		return SMIME_E_INVALID_ARGUMENT; /* AEAD: AuthEnvelopedData */
+	if (a.key_size == 0 || a.key_size > sizeof cek)
 		return SMIME_E_INTERNAL;
-	if ((rc = smime_crypto__random(cek, cipher->key_size)) != SMIME_OK ||
-	    (rc = smime_crypto__random(iv, cipher->iv_size)) != SMIME_OK)
+	if ((rc = smime_crypto__random(cek, a.key_size)) != SMIME_OK)
 		goto out;
 	if ((rc = smime_der__create(&env, "CMS.EnvelopedData")) != SMIME_OK)
 		goto out;
-	/* §6.1: version 0 with only ktri v0, no originatorInfo or attributes */
-	if ((rc = smime_der__write_uint(env, "version", 0)) != SMIME_OK ||
+	if ((rc = smime_cms__recipient_infos_build(env, "recipientInfos", specs, n, cek,
+						   a.key_size, &version)) != SMIME_OK)
+		goto out;
+	/* §6.1: no originatorInfo and no unprotectedAttrs, so the version is
+	 * what the recipients need */
+	if ((rc = smime_der__write_uint(env, "version", version)) != SMIME_OK ||
 	    (rc = smime_der__omit(env, "originatorInfo")) != SMIME_OK ||
 	    (rc = smime_der__omit(env, "unprotectedAttrs")) != SMIME_OK)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "recipientInfos.?%zu", i + 1);
-		if ((rc = smime_der__append(env, "recipientInfos")) != SMIME_OK ||
-		    (rc = smime_der__write_str(env, path, "ktri")) != SMIME_OK)
-			goto out;
-		snprintf(path, sizeof path, "recipientInfos.?%zu.ktri", i + 1);
-		rc = smime_cms__ktri_build(env, path, smime_certs_get(recipients, i), cek,
-					   cipher->key_size);
-		if (rc != SMIME_OK)
-			goto out;
-	}
 	rc = smime_der__write_str(env, "encryptedContentInfo.contentType",
 				  smime_oid__dotted(SMIME_OID_DATA));
 	if (rc == SMIME_OK)
-		rc = smime_cms__der_octets(&params, iv, cipher->iv_size);
+		rc = smime_cms__content_alg_write(&a, env,
+						  "encryptedContentInfo.contentEncryptionAlgorithm");
 	if (rc == SMIME_OK)
-		rc = smime_cms__write_alg(env, "encryptedContentInfo.contentEncryptionAlgorithm",
-					  smime_oid__for_cipher(cipher->id), params.data, params.len);
-	if (rc == SMIME_OK)
-		rc = cbc_all(&ct, cipher, true, cek, iv, content, len);
+		rc = cbc_all(&ct, &a, true, cek, a.key_size, content, len);
 	if (rc == SMIME_OK)
 		rc = smime_der__write(env, "encryptedContentInfo.encryptedContent", ct.data, ct.len);
 	if (rc == SMIME_OK)
@@ -87,97 +100,74 @@ int smime_cms__enveloped_data_create(smime_buf *out, const smime_certs *recipien
 		rc = smime_cms__content_info_encode(out, SMIME_OID_ENVELOPED_DATA, der.data, der.len);
 out:
 	smime_wipe(cek, sizeof cek);
+	smime_wipe(&a, sizeof a);
 	smime_buf_free(&ct);
-	smime_buf_free(&params);
 	smime_buf_free(&der);
 	smime_der__free(&env);
 	return rc;
 }
 
-/* The content-encryption algorithm and its IV (RFC 3565 §4.1: the AES-CBC
- * parameter is an OCTET STRING of 16 bytes). */
-static int read_content_alg(asn1_node env, const smime_cipher_desc **cipher, uint8_t *iv)
+typedef struct env_try {
+	const smime_content_alg *alg;
+	const smime_buf *ct;
+	smime_buf plain;
+} env_try;
+
+/* One candidate CEK: the plaintext is kept only when the padding checks. */
+static int try_cek(void *ctx, const uint8_t *cek, size_t cek_len)
 {
-	char oid[SMIME_OID_MAX];
-	smime_buf p = SMIME_BUF_INIT, v = SMIME_BUF_INIT;
-	asn1_node n = NULL;
-	int rc = smime_der__read_oid(env, "encryptedContentInfo.contentEncryptionAlgorithm.algorithm", oid);
-	if (rc != SMIME_OK)
+	env_try *t = ctx;
+	smime_buf res = SMIME_BUF_INIT;
+	int rc = cbc_all(&res, t->alg, false, cek, cek_len, t->ct->data, t->ct->len);
+
+	if (rc == SMIME_E_NO_MEMORY || rc == SMIME_E_LIMIT)
 		return rc;
-	const smime_oid_entry *e = smime_oid__find(oid);
-	if (e == NULL || e->kind != SMIME_OID_KIND_CIPHER || e->cipher < 0)
-		return SMIME_E_UNSUPPORTED;
-	*cipher = smime_crypto__cipher_get((smime_cipher_id)e->cipher);
-	if (*cipher == NULL)
-		return SMIME_E_UNSUPPORTED;
-	rc = smime_der__read(&p, env, "encryptedContentInfo.contentEncryptionAlgorithm.parameters");
-	if (rc == SMIME_OK)
-		rc = smime_der__decode(&n, "CMS.MessageDigest", p.data, p.len);
-	if (rc == SMIME_OK)
-		rc = smime_der__read(&v, n, "");
-	if (rc == SMIME_OK && v.len != (*cipher)->iv_size)
-		rc = SMIME_E_MALFORMED;
-	if (rc == SMIME_OK)
-		memcpy(iv, v.data, v.len);
-	smime_der__free(&n);
-	smime_buf_free(&p);
-	smime_buf_free(&v);
-	return rc == SMIME_OK ? rc : SMIME_E_MALFORMED;
+	if (rc != SMIME_OK)
+		return SMIME_E_DECRYPT;
+	smime_buf_free_secret(&t->plain);
+	smime_buf__move(&t->plain, &res);
+	return SMIME_OK;
 }
 
 int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-				      const smime_recipient_key *keys, size_t key_count)
+				      const smime_recipient_secret *secrets, size_t n)
 {
 	asn1_node env = NULL;
-	const smime_cipher_desc *cipher = NULL;
-	uint8_t iv[16], cek[32];
+	smime_content_alg a;
 	smime_buf ct = SMIME_BUF_INIT;
-	char path[64], choice[32];
-	unsigned n = 0;
-	bool candidate = false;
+	env_try t;
 	int rc;
 
+	if (out == NULL || der == NULL || (secrets == NULL && n > 0))
+		return SMIME_E_INVALID_ARGUMENT;
+	memset(&a, 0, sizeof a);
+	memset(&t, 0, sizeof t);
 	if ((rc = smime_der__decode(&env, "CMS.EnvelopedData", der, len)) != SMIME_OK)
 		return rc;
-	if ((rc = read_content_alg(env, &cipher, iv)) != SMIME_OK)
+	if ((rc = smime_cms__content_alg_read(&a, env,
+					      "encryptedContentInfo.contentEncryptionAlgorithm")) != SMIME_OK)
 		goto out;
+	if (a.aead || a.cbc == NULL || a.key_size == 0) {
+		rc = SMIME_E_UNSUPPORTED;
+		goto out;
+	}
 	if (!smime_der__exists(env, "encryptedContentInfo.encryptedContent")) {
 		rc = SMIME_E_UNSUPPORTED; /* detached encrypted content */
 		goto out;
 	}
-	if ((rc = smime_der__read(&ct, env, "encryptedContentInfo.encryptedContent")) != SMIME_OK ||
-	    (rc = smime_der__count(env, "recipientInfos", &n)) != SMIME_OK)
+	if ((rc = smime_der__read(&ct, env, "encryptedContentInfo.encryptedContent")) != SMIME_OK)
 		goto out;
-	if (n == 0 || n > MAX_RECIPIENTS) {
-		rc = n ? SMIME_E_LIMIT : SMIME_E_MALFORMED;
-		goto out;
+	t.alg = &a;
+	t.ct = &ct;
+	rc = smime_cms__recipient_infos_decrypt(env, "recipientInfos", secrets, n, a.key_size,
+						try_cek, &t);
+	if (rc == SMIME_OK) {
+		smime_buf_free_secret(out);
+		smime_buf__move(out, &t.plain);
 	}
-	rc = SMIME_E_NO_RECIPIENT;
-	for (size_t k = 0; k < key_count; k++) {
-		for (unsigned i = 1; i <= n; i++) {
-			snprintf(path, sizeof path, "recipientInfos.?%u", i);
-			/* Unknown recipient kinds are skipped, never an error. */
-			if (smime_der__read_choice(env, path, choice, sizeof choice) != SMIME_OK ||
-			    strcmp(choice, "ktri") != 0)
-				continue;
-			snprintf(path, sizeof path, "recipientInfos.?%u.ktri", i);
-			if (!smime_cms__ktri_matches(env, path, &keys[k]))
-				continue;
-			candidate = true;
-			rc = smime_cms__ktri_decrypt(env, path, &keys[k], cek, cipher->key_size);
-			if (rc == SMIME_OK)
-				rc = cbc_all(out, cipher, false, cek, iv, ct.data, ct.len);
-			smime_wipe(cek, sizeof cek);
-			if (rc == SMIME_OK)
-				goto out;
-			if (rc == SMIME_E_DECRYPT && keys[k].cert != NULL)
-				break; /* the identified recipient failed: no more guessing */
-		}
-	}
-	if (!candidate)
-		rc = SMIME_E_NO_RECIPIENT;
 out:
-	smime_wipe(cek, sizeof cek);
+	smime_buf_free_secret(&t.plain);
+	smime_wipe(&a, sizeof a);
 	smime_buf_free(&ct);
 	smime_der__free(&env);
 	return rc;

@@ -161,6 +161,7 @@ size_t smime_ri__wrap_kek_len(smime_oid_id wrap)
 	case SMIME_OID_AES128_WRAP_PAD:
 		return 16;
 	case SMIME_OID_AES192_WRAP:
+	case SMIME_OID_AES192_WRAP_PAD:
 	case SMIME_OID_3DES_WRAP:
 		return 24;
 	case SMIME_OID_AES256_WRAP:
@@ -206,6 +207,7 @@ int smime_ri__unwrap(smime_oid_id wrap, const uint8_t *kek, size_t kek_len,
 		rc = smime_crypto__aes_unwrap(kek, kek_len, in, in_len, cek->data, &out_len);
 		break;
 	case SMIME_OID_AES128_WRAP_PAD:
+	case SMIME_OID_AES192_WRAP_PAD:
 	case SMIME_OID_AES256_WRAP_PAD:
 		rc = smime_crypto__aes_unwrap_pad(kek, kek_len, in, in_len, cek->data, &out_len);
 		break;
@@ -254,6 +256,7 @@ int smime_ri__wrap(smime_oid_id wrap, const uint8_t *kek, size_t kek_len,
 		out_len = cek_len + 8;
 		break;
 	case SMIME_OID_AES128_WRAP_PAD:
+	case SMIME_OID_AES192_WRAP_PAD:
 	case SMIME_OID_AES256_WRAP_PAD:
 		rc = smime_crypto__aes_wrap_pad(kek, kek_len, cek, cek_len, out->data, &out_len);
 		break;

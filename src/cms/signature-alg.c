@@ -191,13 +191,18 @@ static int verify_rsa(const smime_sig_params *p, const smime_cert *cert, const u
 }
 
 /* DSA signatures are a Dss-Sig-Value (RFC 3279 §2.2.2). */
-static int verify_dsa(const smime_sig_params *p, const smime_cert *cert, const uint8_t *hash,
-		      const uint8_t *sig, size_t sig_len)
+static int verify_dsa(const smime_sig_params *p, const smime_cert *cert,
+		      const smime_sig_issuers *is, const uint8_t *hash, const uint8_t *sig,
+		      size_t sig_len)
 {
 	smime_dsa_public k = { SMIME_BUF_INIT, SMIME_BUF_INIT, SMIME_BUF_INIT, SMIME_BUF_INIT };
 	smime_buf r = SMIME_BUF_INIT, s = SMIME_BUF_INIT;
 	asn1_node n = NULL;
-	int rc = smime_cert__dsa_public(cert, &k);
+	int rc = smime_cert__dsa_inherits(cert)
+			 ? smime_cert__dsa_public_inherit(cert, is ? is->pool1 : NULL,
+							  is ? is->pool2 : NULL,
+							  is ? is->trust : NULL, &k)
+			 : smime_cert__dsa_public(cert, &k);
 	if (rc != SMIME_OK)
 		return rc;
 	if (smime_der__decode(&n, "CMS.Dss-Sig-Value", sig, sig_len) != SMIME_OK ||
@@ -242,9 +247,10 @@ static int verify_eddsa(const smime_sig_params *p, const smime_cert *cert, const
 	return rc;
 }
 
-int smime_cms__sig_verify(const smime_sig_params *p, const smime_cert *cert, const uint8_t *tbs,
-			  size_t tbs_len, const uint8_t *hash, const uint8_t *sig, size_t sig_len,
-			  bool *weak, const char **detail)
+int smime_cms__sig_verify(const smime_sig_params *p, const smime_cert *cert,
+			  const smime_sig_issuers *issuers, const uint8_t *tbs, size_t tbs_len,
+			  const uint8_t *hash, const uint8_t *sig, size_t sig_len, bool *weak,
+			  const char **detail)
 {
 	smime_pk_type have = smime_cert__pk_type(cert);
 	int rc;
@@ -262,7 +268,7 @@ int smime_cms__sig_verify(const smime_sig_params *p, const smime_cert *cert, con
 		rc = verify_rsa(p, cert, hash, sig, sig_len, weak);
 		break;
 	case SMIME_SIG_DSA:
-		rc = verify_dsa(p, cert, hash, sig, sig_len);
+		rc = verify_dsa(p, cert, issuers, hash, sig, sig_len);
 		break;
 	case SMIME_SIG_ECDSA:
 		rc = verify_ecdsa(p, cert, hash, sig, sig_len);

@@ -30,9 +30,17 @@ int smime_cms__sig_resolve(smime_sig_params *p, asn1_node node, const char *dige
 /* Verifies sig: tbs are the signed bytes (EdDSA signs them directly), hash
  * their digest (the other schemes). *weak is set for legacy algorithms and
  * key sizes; SMIME_E_BAD_SIGNATURE when the signature is wrong. */
+/* Where a DSA key without parameters finds its issuer's (RFC 3279
+ * §2.3.2); all NULL-safe. */
+typedef struct smime_sig_issuers {
+	const smime_certs *pool1, *pool2;
+	const smime_trust *trust;
+} smime_sig_issuers;
+
 int smime_cms__sig_verify(const smime_sig_params *p, const smime_cert *cert,
-			  const uint8_t *tbs, size_t tbs_len, const uint8_t *hash,
-			  const uint8_t *sig, size_t sig_len, bool *weak, const char **detail);
+			  const smime_sig_issuers *issuers, const uint8_t *tbs, size_t tbs_len,
+			  const uint8_t *hash, const uint8_t *sig, size_t sig_len, bool *weak,
+			  const char **detail);
 /* The scheme libsmime signs with for key: RSA PKCS#1 v1.5 (or PSS when
  * pss), ECDSA, Ed25519/Ed448; digest NULL picks the one that fits the key.
  * SHA-1 is refused (SMIME_E_WEAK_ALGORITHM). */

@@ -483,8 +483,9 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	field(path, sizeof path, prefix, "signature");
 	if ((rc = smime_der__read(&sig, node, path)) != SMIME_OK)
 		goto sig_done;
-	rc = smime_cms__sig_verify(&sp, st->cert, tbs, tbs_len, hash, sig.data, sig.len, &st->weak,
-				   &st->detail);
+	smime_sig_issuers issuers = { mat->certs, params->extra, params->trust };
+	rc = smime_cms__sig_verify(&sp, st->cert, &issuers, tbs, tbs_len, hash, sig.data, sig.len,
+				   &st->weak, &st->detail);
 	/* the ESS binding is checked once the signature is known good */
 	if (rc == SMIME_OK && attrs.data != NULL)
 		rc = check_signing_cert(st, node, prefix);
