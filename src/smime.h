@@ -1167,9 +1167,12 @@ SMIME_PUBLIC int smime_message_get_certs(smime_certs **out, smime_format inform,
  * Adds a countersignature attribute (RFC 5652 §11.4) signed over each
  * signer's signature value. The signers' signed bytes stay as they were.
  *
- * Returns: %SMIME_OK or an error code; %SMIME_E_UNSUPPORTED when the
- * message's signed attributes are not in DER order (re-encoding them would
- * break the signatures).
+ * Only the unsigned attributes of each SignerInfo change: what the signers
+ * signed is kept byte for byte. @cert joins the message's certificates
+ * when it carries any.
+ *
+ * Returns: %SMIME_OK or an error code (%SMIME_E_UNSUPPORTED for PKCS #7
+ * content of another type than Data).
  * Since: 0.2
  */
 SMIME_PUBLIC int smime_countersign(smime_buf *out, smime_format outform, const smime_cert *cert,

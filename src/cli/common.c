@@ -618,3 +618,257 @@ int smime_cli__load_certs(smime_certs *list, const char *path)
 	smime_cli__bytes_free(&b);
 	return rc;
 }
+
+/* ---------------------------------------------------------------------- */
+/* Hex                                                                    */
+/* ---------------------------------------------------------------------- */
+
+static int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int smime_cli__parse_hex(smime_cli_bytes *out, const char *text, size_t len,
+			 const char *what)
+{
+	smime_cli_bytes res = { NULL, 0 };
+	size_t digits = 0;
+	int hi = -1;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (hex_digit(c) < 0) {
+			smime_cli__error("%s: not hexadecimal (character %zu)", what, i + 1);
+			return SMIME_E_INVALID_ARGUMENT;
+		}
+		digits++;
+	}
+	if (digits == 0 || digits % 2 != 0) {
+		smime_cli__error("%s: %s", what,
+				 digits == 0 ? "no hexadecimal digits" : "odd number of hexadecimal digits");
+		return SMIME_E_INVALID_ARGUMENT;
+	}
+	res.data = malloc(digits / 2 + 1);
+	if (res.data == NULL) {
+		smime_cli__error_code(SMIME_E_NO_MEMORY, "%s", what);
+		return SMIME_E_NO_MEMORY;
+	}
+	for (size_t i = 0; i < len; i++) {
+		int v = hex_digit((unsigned char)text[i]);
+		if (v < 0)
+			continue;
+		if (hi < 0) {
+			hi = v;
+		} else {
+			res.data[res.len++] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	res.data[res.len] = '\0';
+	*out = res;
+	return SMIME_OK;
+}
+
+int smime_cli__read_hex_file(smime_cli_bytes *out, const char *path)
+{
+	smime_cli_bytes b = { NULL, 0 };
+	char what[300];
+	int rc;
+
+	rc = smime_cli__read_file(&b, path);
+	if (rc != SMIME_OK)
+		return rc;
+	snprintf(what, sizeof what, "%s", smime_cli__display_name(path));
+	rc = smime_cli__parse_hex(out, (const char *)b.data, b.len, what);
+	smime_cli__bytes_free(&b);
+	return rc;
+}
+
+int smime_cli__read_kek_file(smime_cli_bytes *out, const char *path)
+{
+	int rc = smime_cli__read_hex_file(out, path);
+	if (rc != SMIME_OK)
+		return rc;
+	if (out->len != 16 && out->len != 24 && out->len != 32) {
+		smime_cli__error("%s: a key-encryption key has 16, 24 or 32 bytes, not %zu",
+				 smime_cli__display_name(path), out->len);
+		smime_cli__bytes_free(out);
+		return SMIME_E_INVALID_ARGUMENT;
+	}
+	return SMIME_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Recipients                                                             */
+/* ---------------------------------------------------------------------- */
+
+static const char *const oaep_hashes[] = { "sha1", "sha224", "sha256", "sha384", "sha512", NULL };
+static const char *const kdfs[] = {
+	"x963-sha1", "x963-sha224", "x963-sha256", "x963-sha384", "x963-sha512",
+	"hkdf-sha256", "hkdf-sha384", "hkdf-sha512", NULL
+};
+
+static int one_of(const char *text, const char *const *names)
+{
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (strcmp(text, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int smime_cli__recipients_option(smime_cli_recipients *r, int id, const char *arg,
+				 const smime_cli_parser *p, int *handled)
+{
+	smime_cli_bytes check = { NULL, 0 };
+	smime_cli_kek *keks;
+	int rc;
+
+	*handled = 1;
+	switch (id) {
+	case SMIME_CLI_OPT_RCPT_CERT:
+		return smime_cli__list_add(&r->certs, arg);
+	case SMIME_CLI_OPT_RCPT_OAEP:
+		r->flags |= SMIME_RECIPIENT_OAEP;
+		return SMIME_OK;
+	case SMIME_CLI_OPT_RCPT_OAEP_HASH:
+		if (!one_of(arg, oaep_hashes))
+			return smime_cli__usage_error(p, "unknown --oaep-hash '%s' (use sha1, sha224, sha256, sha384 or sha512)",
+						      arg);
+		r->oaep_hash = arg;
+		return SMIME_OK;
+	case SMIME_CLI_OPT_RCPT_KDF:
+		if (!one_of(arg, kdfs))
+			return smime_cli__usage_error(p, "unknown --kdf '%s' (use x963-sha1, x963-sha224, x963-sha256, x963-sha384, x963-sha512, hkdf-sha256, hkdf-sha384 or hkdf-sha512)",
+						      arg);
+		r->kdf = arg;
+		return SMIME_OK;
+	case SMIME_CLI_OPT_RCPT_SKI:
+		r->flags |= SMIME_RECIPIENT_SKI;
+		return SMIME_OK;
+	case SMIME_CLI_OPT_RCPT_PASSWORD_FILE:
+		return smime_cli__list_add(&r->passwords, arg);
+	case SMIME_CLI_OPT_RCPT_KEK_FILE:
+		if (r->kek_count >= SIZE_MAX / sizeof *keks - 1)
+			return SMIME_E_NO_MEMORY;
+		keks = realloc(r->keks, (r->kek_count + 1) * sizeof *keks);
+		if (keks == NULL) {
+			smime_cli__error_code(SMIME_E_NO_MEMORY, "option list");
+			return SMIME_E_NO_MEMORY;
+		}
+		keks[r->kek_count].file = arg;
+		keks[r->kek_count].id = NULL;
+		r->keks = keks;
+		r->kek_count++;
+		return SMIME_OK;
+	case SMIME_CLI_OPT_RCPT_KEK_ID:
+		if (r->kek_count == 0 || r->keks[r->kek_count - 1].id != NULL)
+			return smime_cli__usage_error(p, "--kek-id must follow its --kek-file");
+		/* checked now so that a bad id is a usage error */
+		rc = smime_cli__parse_hex(&check, arg, strlen(arg), "--kek-id");
+		smime_cli__bytes_free(&check);
+		if (rc != SMIME_OK)
+			return rc;
+		r->keks[r->kek_count - 1].id = arg;
+		return SMIME_OK;
+	default:
+		*handled = 0;
+		return SMIME_OK;
+	}
+}
+
+size_t smime_cli__recipients_count(const smime_cli_recipients *r)
+{
+	return r->certs.count + r->passwords.count + r->kek_count;
+}
+
+int smime_cli__recipients_check(const smime_cli_recipients *r, const smime_cli_parser *p)
+{
+	if (smime_cli__recipients_count(r) == 0)
+		return smime_cli__usage_error(p, "missing -r CERT (or --password-file FILE, or --kek-file FILE --kek-id HEX)");
+	for (size_t i = 0; i < r->kek_count; i++)
+		if (r->keks[i].id == NULL)
+			return smime_cli__usage_error(p, "--kek-file %s needs a --kek-id HEX after it",
+						      r->keks[i].file);
+	if (r->oaep_hash != NULL && !(r->flags & SMIME_RECIPIENT_OAEP))
+		return smime_cli__usage_error(p, "--oaep-hash needs --oaep");
+	if (r->certs.count == 0 && (r->flags != 0 || r->kdf != NULL))
+		return smime_cli__usage_error(p, "--oaep, --kdf and --ski apply to -r recipients; there is none");
+	return SMIME_OK;
+}
+
+int smime_cli__recipients_add(const smime_cli_recipients *r, smime_encrypt *enc)
+{
+	smime_recipient_options ro = SMIME_RECIPIENT_OPTIONS_INIT;
+	smime_cli_bytes kek = { NULL, 0 }, id = { NULL, 0 };
+	smime_cert *cert = NULL;
+	char *pw = NULL;
+	int rc;
+
+	ro.flags = r->flags;
+	ro.oaep_hash = r->oaep_hash;
+	ro.kdf = r->kdf;
+	for (size_t i = 0; i < r->certs.count; i++) {
+		rc = smime_cli__load_cert(&cert, r->certs.items[i]);
+		if (rc != SMIME_OK)
+			return rc;
+		rc = smime_encrypt_add_recipient_full(enc, cert, &ro);
+		smime_cert_free(cert);
+		cert = NULL;
+		if (rc != SMIME_OK) {
+			smime_cli__error_code(rc, "cannot encrypt to %s", r->certs.items[i]);
+			return rc;
+		}
+	}
+	for (size_t i = 0; i < r->passwords.count; i++) {
+		rc = smime_cli__read_password(&pw, r->passwords.items[i]);
+		if (rc != SMIME_OK)
+			return rc;
+		if (pw[0] == '\0') {
+			smime_cli__error("password file %s: the password is empty",
+					 r->passwords.items[i]);
+			smime_cli__password_free(pw);
+			return SMIME_E_PASSWORD;
+		}
+		rc = smime_encrypt_add_password(enc, pw, strlen(pw));
+		smime_cli__password_free(pw);
+		pw = NULL;
+		if (rc != SMIME_OK) {
+			smime_cli__error_code(rc, "cannot use the password of %s",
+					      r->passwords.items[i]);
+			return rc;
+		}
+	}
+	for (size_t i = 0; i < r->kek_count; i++) {
+		rc = smime_cli__read_kek_file(&kek, r->keks[i].file);
+		if (rc != SMIME_OK)
+			return rc;
+		rc = smime_cli__parse_hex(&id, r->keks[i].id, strlen(r->keks[i].id), "--kek-id");
+		if (rc == SMIME_OK) {
+			rc = smime_encrypt_add_kek(enc, kek.data, kek.len, id.data, id.len);
+			if (rc != SMIME_OK)
+				smime_cli__error_code(rc, "cannot use the KEK of %s", r->keks[i].file);
+		}
+		smime_cli__bytes_free(&kek);
+		smime_cli__bytes_free(&id);
+		if (rc != SMIME_OK)
+			return rc;
+	}
+	return SMIME_OK;
+}
+
+void smime_cli__recipients_free(smime_cli_recipients *r)
+{
+	smime_cli__list_free(&r->certs);
+	smime_cli__list_free(&r->passwords);
+	free(r->keks);
+	r->keks = NULL;
+	r->kek_count = 0;
+}

@@ -41,6 +41,10 @@ int smime_cli__verify(int argc, char **argv);
 int smime_cli__encrypt(int argc, char **argv);
 int smime_cli__decrypt(int argc, char **argv);
 int smime_cli__inspect(int argc, char **argv);
+int smime_cli__authenticate(int argc, char **argv);
+int smime_cli__digest(int argc, char **argv);
+int smime_cli__compress(int argc, char **argv);
+int smime_cli__open(int argc, char **argv);
 
 /* --- errors ----------------------------------------------------------- */
 
@@ -184,5 +188,77 @@ int smime_cli__load_key(smime_key **out, const char *path,
 int smime_cli__load_cert(smime_cert **out, const char *path);
 /* Appends every certificate of @path to @list. */
 int smime_cli__load_certs(smime_certs *list, const char *path);
+
+/* --- hex ------------------------------------------------------------- */
+
+/*
+ * Decodes hex text strictly: upper- or lower-case digits, white space
+ * (space, tab, CR, LF) ignored anywhere; anything else, an odd number of
+ * digits or no digits at all is refused. @what names the source in the
+ * message ("--kek-id", "KEK file k.hex"). Returns SMIME_OK or
+ * SMIME_E_INVALID_ARGUMENT (message printed). The result is wiped on free.
+ */
+int smime_cli__parse_hex(smime_cli_bytes *out, const char *text, size_t len,
+			 const char *what);
+/* Reads @path and decodes its content with smime_cli__parse_hex(). */
+int smime_cli__read_hex_file(smime_cli_bytes *out, const char *path);
+
+/* --- recipients (encrypt, authenticate) -------------------------------
+ * The options that name recipients are shared: put
+ * SMIME_CLI_RECIPIENT_OPTIONS in the option table, pass every option to
+ * smime_cli__recipients_option() and, once parsing is done, call
+ * smime_cli__recipients_check() and smime_cli__recipients_add(). */
+enum {
+	SMIME_CLI_OPT_RCPT_CERT = SMIME_CLI_OPT_FIRST + 100,
+	SMIME_CLI_OPT_RCPT_OAEP,
+	SMIME_CLI_OPT_RCPT_OAEP_HASH,
+	SMIME_CLI_OPT_RCPT_KDF,
+	SMIME_CLI_OPT_RCPT_SKI,
+	SMIME_CLI_OPT_RCPT_PASSWORD_FILE,
+	SMIME_CLI_OPT_RCPT_KEK_FILE,
+	SMIME_CLI_OPT_RCPT_KEK_ID,
+};
+
+#define SMIME_CLI_RECIPIENT_OPTIONS \
+	{ "recipient", 'r', SMIME_CLI_OPT_RCPT_CERT, "CERT", "recipient certificate, RSA, EC, X25519 or X448 (repeatable)" }, \
+	{ "oaep", 0, SMIME_CLI_OPT_RCPT_OAEP, NULL, "RSA recipients: RSAES-OAEP instead of PKCS#1 v1.5" }, \
+	{ "oaep-hash", 0, SMIME_CLI_OPT_RCPT_OAEP_HASH, "NAME", "OAEP hash: sha1, sha224, sha256 (default), sha384 or sha512" }, \
+	{ "kdf", 0, SMIME_CLI_OPT_RCPT_KDF, "NAME", "EC/X25519/X448 KDF: x963-sha1...x963-sha512, hkdf-sha256...512" }, \
+	{ "ski", 0, SMIME_CLI_OPT_RCPT_SKI, NULL, "identify certificate recipients by subject key identifier" }, \
+	{ "password-file", 0, SMIME_CLI_OPT_RCPT_PASSWORD_FILE, "FILE", "password recipient: the first line of FILE (repeatable)" }, \
+	{ "kek-file", 0, SMIME_CLI_OPT_RCPT_KEK_FILE, "FILE", "KEK recipient: a 16/24/32-byte AES key as hex text (repeatable)" }, \
+	{ "kek-id", 0, SMIME_CLI_OPT_RCPT_KEK_ID, "HEX", "the key identifier of the preceding --kek-file" }
+
+typedef struct {
+	const char *file;
+	const char *id;	/* hex text, or NULL */
+} smime_cli_kek;
+
+typedef struct {
+	smime_cli_list certs;
+	smime_cli_list passwords;
+	smime_cli_kek *keks;
+	size_t kek_count;
+	unsigned int flags;	/* SMIME_RECIPIENT_OAEP, SMIME_RECIPIENT_SKI */
+	const char *oaep_hash;
+	const char *kdf;
+} smime_cli_recipients;
+
+/* Handles @id if it is a recipient option (*handled = 1) and checks its
+ * argument; SMIME_E_INVALID_ARGUMENT after a usage message. */
+int smime_cli__recipients_option(smime_cli_recipients *r, int id, const char *arg,
+				 const smime_cli_parser *p, int *handled);
+/* Checks the combination (at least one recipient, --kek-id for every
+ * --kek-file, --oaep-hash with --oaep, certificate options with -r). */
+int smime_cli__recipients_check(const smime_cli_recipients *r, const smime_cli_parser *p);
+/* Number of recipients of any kind. */
+size_t smime_cli__recipients_count(const smime_cli_recipients *r);
+/* Loads every certificate, password and KEK and adds it to @enc. Prints a
+ * message on failure; every failure is the caller's (exit status 2). */
+int smime_cli__recipients_add(const smime_cli_recipients *r, smime_encrypt *enc);
+void smime_cli__recipients_free(smime_cli_recipients *r);
+
+/* Reads a KEK file (hex) and checks its length is an AES key size. */
+int smime_cli__read_kek_file(smime_cli_bytes *out, const char *path);
 
 #endif

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * smime: sign, verify, encrypt, decrypt and inspect CMS and S/MIME messages
- * with libsmime. main() only dispatches; each command lives in its own
- * cmd-<name>.c file, the shared helpers in common.c.
+ * smime: sign, verify, encrypt, decrypt, authenticate, digest, compress,
+ * open and inspect CMS and S/MIME messages with libsmime. main() only
+ * dispatches; each command lives in its own cmd-<name>.c file, the shared
+ * helpers in common.c.
  */
 #include "common.h"
 
@@ -18,8 +19,12 @@ typedef struct {
 static const command_entry commands[] = {
 	{ "sign", smime_cli__sign, "sign a message (SignedData)" },
 	{ "verify", smime_cli__verify, "verify a signed message and report each signer" },
-	{ "encrypt", smime_cli__encrypt, "encrypt a message to recipients (EnvelopedData)" },
-	{ "decrypt", smime_cli__decrypt, "decrypt a message with a private key" },
+	{ "encrypt", smime_cli__encrypt, "encrypt a message (EnvelopedData, AuthEnvelopedData, EncryptedData)" },
+	{ "decrypt", smime_cli__decrypt, "decrypt or check a message with a key, password or KEK" },
+	{ "authenticate", smime_cli__authenticate, "protect a message with a MAC for recipients (AuthenticatedData)" },
+	{ "digest", smime_cli__digest, "wrap a message with its digest (DigestedData)" },
+	{ "compress", smime_cli__compress, "compress a message (CompressedData)" },
+	{ "open", smime_cli__open, "the content of a Data, DigestedData or CompressedData" },
 	{ "inspect", smime_cli__inspect, "describe a CMS object or S/MIME message" },
 };
 
@@ -33,7 +38,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].help);
 	fprintf(f,
 		"\n"
 		"IN is a file name; without it (or with \"-\") standard input is read.\n"

@@ -18,7 +18,7 @@ int smime_cms__attr_find(asn1_node node, const char *set_path, smime_oid_id type
 	*index = 0;
 	*count = 0;
 	for (unsigned i = 1; i <= n; i++) {
-		snprintf(path, sizeof path, "%s.?%u.attrType", set_path, i);
+		snprintf(path, sizeof path, "%s%s?%u.attrType", set_path, set_path[0] ? "." : "", i);
 		rc = smime_der__read_oid(node, path, oid);
 		if (rc != SMIME_OK)
 			return rc;
@@ -35,21 +35,22 @@ int smime_cms__attr_add(asn1_node node, const char *set_path, smime_oid_id type,
 			const uint8_t *value, size_t len)
 {
 	char path[256];
+	const char *dot = set_path[0] ? "." : "";
 	unsigned n = 0;
 	int rc = smime_der__append(node, set_path);
 	if (rc == SMIME_OK)
 		rc = smime_der__count(node, set_path, &n);
 	if (rc != SMIME_OK)
 		return rc;
-	snprintf(path, sizeof path, "%s.?%u.attrType", set_path, n);
+	snprintf(path, sizeof path, "%s%s?%u.attrType", set_path, dot, n);
 	rc = smime_der__write_str(node, path, smime_oid__dotted(type));
 	if (rc != SMIME_OK)
 		return rc;
-	snprintf(path, sizeof path, "%s.?%u.attrValues", set_path, n);
+	snprintf(path, sizeof path, "%s%s?%u.attrValues", set_path, dot, n);
 	rc = smime_der__append(node, path);
 	if (rc != SMIME_OK)
 		return rc;
-	snprintf(path, sizeof path, "%s.?%u.attrValues.?1", set_path, n);
+	snprintf(path, sizeof path, "%s%s?%u.attrValues.?1", set_path, dot, n);
 	return smime_der__write(node, path, value, len);
 }
 

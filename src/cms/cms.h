@@ -124,9 +124,10 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 				  bool detached, int64_t signing_time);
 
 /* Adds a countersignature (§11.4) by spec to every signer of a SignedData
- * (der: the ContentInfo content); out is the new ContentInfo.
- * SMIME_E_UNSUPPORTED when re-encoding would change signed bytes (signed
- * attributes not in DER order) or for PKCS #7 content. */
+ * (der: the ContentInfo content); out is the new ContentInfo. Only the
+ * unsigned attributes of each SignerInfo change (spliced in as bytes); the
+ * countersigner's certificate joins the certificates when there are any.
+ * SMIME_E_UNSUPPORTED for PKCS #7 content. */
 int smime_cms__signed_data_countersign(smime_buf *out, const uint8_t *der, size_t len,
 				       const smime_signer_spec *spec, int64_t signing_time);
 /* Appends the certificates a SignedData carries to out. */

@@ -384,8 +384,7 @@ static int pss_params(smime_buf *out, const smime_sig_params *p)
 		rc = smime_cms__write_alg(n, "maskGenAlgorithm", SMIME_OID_MGF1, mgf.data, mgf.len);
 	if (rc == SMIME_OK)
 		rc = smime_der__write_uint(n, "saltLength", p->salt_len);
-	if (rc == SMIME_OK)
-		rc = smime_der__omit(n, "trailerField");
+	/* trailerField is left unwritten: DER omits its DEFAULT value */
 	if (rc == SMIME_OK)
 		rc = smime_der__encode(out, n, NULL);
 	smime_der__free(&n);

@@ -311,94 +311,149 @@ out:
 	return rc;
 }
 
-/* Compares the signed attributes of every signer in two encodings. */
-static bool signed_attrs_kept(asn1_node a, const uint8_t *ader, size_t alen, asn1_node b,
-			      const uint8_t *bder, size_t blen, unsigned n)
+/* A DER TLV with a definite length (short or long form). */
+static int tlv_wrap(smime_buf *out, uint8_t tag, const uint8_t *content, size_t len)
 {
-	for (unsigned i = 1; i <= n; i++) {
-		char path[64];
-		size_t as, ae, bs, be;
-		snprintf(path, sizeof path, "signerInfos.?%u.signedAttrs", i);
-		bool ha = smime_der__exists(a, path), hb = smime_der__exists(b, path);
-		if (ha != hb)
-			return false;
-		if (!ha)
-			continue;
-		if (smime_der__range(a, ader, alen, path, &as, &ae) != SMIME_OK ||
-		    smime_der__range(b, bder, blen, path, &bs, &be) != SMIME_OK ||
-		    ae - as != be - bs || memcmp(ader + as, bder + bs, ae - as) != 0)
-			return false;
+	uint8_t hdr[10];
+	size_t h = 0, n = len, bytes = 0;
+	hdr[h++] = tag;
+	if (len < 0x80) {
+		hdr[h++] = (uint8_t)len;
+	} else {
+		while (n > 0) {
+			bytes++;
+			n >>= 8;
+		}
+		hdr[h++] = (uint8_t)(0x80 | bytes);
+		for (size_t i = bytes; i > 0; i--)
+			hdr[h++] = (uint8_t)(len >> (8 * (i - 1)));
 	}
-	return true;
+	int rc = smime_buf__append(out, hdr, h);
+	return rc == SMIME_OK ? smime_buf__append(out, content, len) : rc;
+}
+
+/* One SignerInfo (DER TLV) with a countersignature attribute added to its
+ * unsignedAttrs, the last field (§5.3); every other byte stays. */
+static int add_countersignature(smime_buf *out, const smime_buf *si_tlv,
+				const smime_signer_spec *spec, int64_t signing_time)
+{
+	asn1_node si = NULL, cs = NULL, ua = NULL;
+	smime_buf sig = SMIME_BUF_INIT, csder = SMIME_BUF_INIT, uader = SMIME_BUF_INIT,
+		  content = SMIME_BUF_INIT;
+	size_t hdr, body_end, start, end;
+	int rc = smime_der__decode(&si, "CMS.SignerInfo", si_tlv->data, si_tlv->len);
+
+	/* §11.4: the countersignature signs the signature value */
+	if (rc == SMIME_OK)
+		rc = smime_der__read(&sig, si, "signature");
+	if (rc == SMIME_OK)
+		rc = smime_der__create(&cs, "CMS.SignerInfo");
+	if (rc == SMIME_OK)
+		rc = smime_cms__signer_info_build(cs, "", spec, NULL, sig.data, sig.len, signing_time);
+	if (rc == SMIME_OK)
+		rc = smime_der__encode(&csder, cs, NULL);
+	if (rc != SMIME_OK)
+		goto out;
+	/* the existing unsigned attributes, as a SET OF to extend */
+	hdr = si_tlv->data[1] & 0x80 ? 2 + (si_tlv->data[1] & 0x7f) : 2;
+	body_end = si_tlv->len;
+	if (smime_der__exists(si, "unsignedAttrs")) {
+		if ((rc = smime_der__range(si, si_tlv->data, si_tlv->len, "unsignedAttrs", &start,
+					   &end)) != SMIME_OK ||
+		    end != si_tlv->len || (rc = smime_buf__set(&uader, si_tlv->data + start,
+							       end - start)) != SMIME_OK)
+			goto out_malformed;
+		uader.data[0] = 0x31;
+		rc = smime_der__decode(&ua, "CMS.UnsignedAttributes", uader.data, uader.len);
+		body_end = start;
+	} else {
+		rc = smime_der__create(&ua, "CMS.UnsignedAttributes");
+	}
+	if (rc == SMIME_OK)
+		rc = smime_cms__attr_add(ua, "", SMIME_OID_ATTR_COUNTERSIGNATURE, csder.data, csder.len);
+	if (rc == SMIME_OK)
+		rc = smime_der__encode(&uader, ua, NULL);
+	if (rc != SMIME_OK)
+		goto out;
+	uader.data[0] = 0xA1; /* unsignedAttrs [1] IMPLICIT */
+	if ((rc = smime_buf__append(&content, si_tlv->data + hdr, body_end - hdr)) == SMIME_OK &&
+	    (rc = smime_buf__append(&content, uader.data, uader.len)) == SMIME_OK)
+		rc = tlv_wrap(out, 0x30, content.data, content.len);
+	goto out;
+out_malformed:
+	if (rc == SMIME_OK)
+		rc = SMIME_E_MALFORMED;
+out:
+	smime_der__free(&si);
+	smime_der__free(&cs);
+	smime_der__free(&ua);
+	smime_buf_free(&sig);
+	smime_buf_free(&csder);
+	smime_buf_free(&uader);
+	smime_buf_free(&content);
+	return rc;
 }
 
 int smime_cms__signed_data_countersign(smime_buf *out, const uint8_t *der, size_t len,
 				       const smime_signer_spec *spec, int64_t signing_time)
 {
-	asn1_node sd = NULL, si = NULL, check = NULL;
-	smime_certs *seen = NULL;
-	smime_buf sig = SMIME_BUF_INIT, cs = SMIME_BUF_INIT, enc = SMIME_BUF_INIT;
+	asn1_node sd = NULL;
+	smime_buf tlv = SMIME_BUF_INIT, neu = SMIME_BUF_INIT, enc = SMIME_BUF_INIT;
 	char path[64];
 	unsigned n = 0;
-	bool pkcs7 = false;
 	int rc;
 
 	if (signing_time == 0)
 		signing_time = (int64_t)time(NULL);
-	if ((rc = smime_cms__signed_data_decode(&sd, &pkcs7, der, len)) != SMIME_OK)
-		return rc;
-	if (pkcs7) {
-		rc = SMIME_E_UNSUPPORTED;
-		goto out;
-	}
+	/* certificates and SignerInfos as raw TLVs: only the unsigned
+	 * attributes of each SignerInfo change, and the SETs are re-sorted */
+	if ((rc = smime_der__decode(&sd, "CMS.SignedDataRaw", der, len)) != SMIME_OK)
+		return rc == SMIME_E_MALFORMED ? SMIME_E_UNSUPPORTED : rc;
 	if ((rc = smime_der__count(sd, "signerInfos", &n)) != SMIME_OK)
 		goto out;
 	if (n == 0 || n > MAX_SIGNERS) {
 		rc = n ? SMIME_E_LIMIT : SMIME_E_INVALID_ARGUMENT;
 		goto out;
 	}
-	/* §11.4: a countersignature signs the value of the signature field */
 	for (unsigned i = 1; i <= n; i++) {
-		snprintf(path, sizeof path, "signerInfos.?%u.signature", i);
-		if ((rc = smime_der__read(&sig, sd, path)) != SMIME_OK ||
-		    (rc = smime_der__create(&si, "CMS.SignerInfo")) != SMIME_OK ||
-		    (rc = smime_cms__signer_info_build(si, "", spec, NULL, sig.data, sig.len,
-						       signing_time)) != SMIME_OK ||
-		    (rc = smime_der__encode(&cs, si, NULL)) != SMIME_OK)
+		snprintf(path, sizeof path, "signerInfos.?%u", i);
+		if ((rc = smime_der__read(&tlv, sd, path)) != SMIME_OK ||
+		    (rc = add_countersignature(&neu, &tlv, spec, signing_time)) != SMIME_OK ||
+		    (rc = smime_der__write(sd, path, neu.data, neu.len)) != SMIME_OK)
 			goto out;
-		snprintf(path, sizeof path, "signerInfos.?%u.unsignedAttrs", i);
-		if ((rc = smime_cms__attr_add(sd, path, SMIME_OID_ATTR_COUNTERSIGNATURE, cs.data,
-					      cs.len)) != SMIME_OK)
-			goto out;
-		smime_der__free(&si);
-		smime_buf_free(&sig);
-		smime_buf_free(&cs);
+		smime_buf_free(&tlv);
+		smime_buf_free(&neu);
 	}
-	/* the countersigner's certificate travels with the message */
-	if (spec->include_cert) {
-		if ((rc = smime_certs_new(&seen)) != SMIME_OK ||
-		    (rc = load_message_certs(seen, sd)) != SMIME_OK ||
-		    (rc = add_cert(sd, seen, spec->cert)) != SMIME_OK)
+	/* the countersigner's certificate travels with the message when the
+	 * message carries certificates at all */
+	if (spec->include_cert && smime_der__exists(sd, "certificates")) {
+		const uint8_t *cder;
+		size_t clen;
+		unsigned k = 0;
+		bool have = false;
+		smime_cert__der(spec->cert, &cder, &clen);
+		if ((rc = smime_der__count(sd, "certificates", &k)) != SMIME_OK)
 			goto out;
+		for (unsigned i = 1; i <= k && !have; i++) {
+			snprintf(path, sizeof path, "certificates.?%u", i);
+			if (smime_der__read(&tlv, sd, path) == SMIME_OK)
+				have = tlv.len == clen && memcmp(tlv.data, cder, clen) == 0;
+			smime_buf_free(&tlv);
+		}
+		if (!have) {
+			snprintf(path, sizeof path, "certificates.?%u", k + 1);
+			if ((rc = smime_der__append(sd, "certificates")) != SMIME_OK ||
+			    (rc = smime_der__write(sd, path, cder, clen)) != SMIME_OK)
+				goto out;
+		}
 	}
 	if ((rc = smime_der__encode(&enc, sd, NULL)) != SMIME_OK)
 		goto out;
-	/* Re-encoding must not change what the signers signed: it would only
-	 * if their attributes were not in DER order, and then we refuse. */
-	if ((rc = smime_der__decode(&check, "CMS.SignedData", enc.data, enc.len)) != SMIME_OK)
-		goto out;
-	if (!signed_attrs_kept(sd, der, len, check, enc.data, enc.len, n)) {
-		rc = SMIME_E_UNSUPPORTED;
-		goto out;
-	}
 	rc = smime_cms__content_info_encode(out, SMIME_OID_SIGNED_DATA, enc.data, enc.len);
 out:
 	smime_der__free(&sd);
-	smime_der__free(&si);
-	smime_der__free(&check);
-	smime_certs_free(seen);
-	smime_buf_free(&sig);
-	smime_buf_free(&cs);
+	smime_buf_free(&tlv);
+	smime_buf_free(&neu);
 	smime_buf_free(&enc);
 	return rc;
 }

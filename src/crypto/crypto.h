@@ -23,6 +23,10 @@ typedef enum {
 	SMIME_DIGEST_SHA256,
 	SMIME_DIGEST_SHA384,
 	SMIME_DIGEST_SHA512,
+	SMIME_DIGEST_SHA3_256,      /* FIPS 202; RFC 8702 */
+	SMIME_DIGEST_SHA3_384,
+	SMIME_DIGEST_SHA3_512,
+	SMIME_DIGEST_SHAKE256_512,  /* SHAKE256 with 64 bytes of output (RFC 8419 Ed448) */
 	SMIME_DIGEST_COUNT
 } smime_digest_id;
 
@@ -158,7 +162,9 @@ typedef struct smime_cbc_ctx {
 	} key;
 } smime_cbc_ctx;
 
-/* SMIME_E_INVALID_ARGUMENT when key_len or iv_len do not fit the cipher. */
+/* SMIME_E_INVALID_ARGUMENT when key_len or iv_len do not fit the cipher
+ * (RC2 takes keys of 1 to 128 bytes; key_size is the usual 16);
+ * SMIME_E_UNSUPPORTED to encrypt with 3DES or RC2 (decrypt only). */
 int smime_crypto__cbc_init(smime_cbc_ctx *ctx, const smime_cipher_desc *d,
 			   bool encrypt, const uint8_t *key, size_t key_len,
 			   const uint8_t *iv, size_t iv_len);
@@ -175,7 +181,10 @@ void smime_crypto__cbc_wipe(smime_cbc_ctx *ctx);
 
 /* For RC2 the effective key bits come from the RC2CBCParameter (RFC 3370
  * §5.2); smime_crypto__cbc_init uses key_len * 8 unless this is called
- * before it on the same context. */
+ * before it on the same context (bits 1..1024, else init fails with
+ * SMIME_E_INVALID_ARGUMENT; the request is used by one init). For RC2,
+ * init reads the context for the request, so zero a fresh context first
+ * when this is not called. */
 void smime_crypto__cbc_set_rc2_effective_bits(smime_cbc_ctx *ctx, unsigned bits);
 
 /* ======================================================================
@@ -306,7 +315,10 @@ const smime_aead_desc *smime_crypto__aead_by_name(const char *name);
 /* Whole-buffer AEAD. out holds len bytes. Nonce length: GCM any >= 1
  * (12 recommended), CCM 7..13, ChaCha20-Poly1305 12. Tag length checked
  * against the descriptor. Decrypt verifies the tag before anything else
- * leaves: on a bad tag out is wiped and SMIME_E_DECRYPT returned. */
+ * leaves: on a bad tag out is wiped and SMIME_E_DECRYPT returned.
+ * Lengths outside those limits give SMIME_E_INVALID_ARGUMENT (decrypt
+ * wipes out then too), a message too long for the mode SMIME_E_LIMIT. in
+ * and out may be the same buffer. */
 int smime_crypto__aead_encrypt(const smime_aead_desc *a, const uint8_t *key, size_t key_len,
 			       const uint8_t *nonce, size_t nonce_len, const uint8_t *aad,
 			       size_t aad_len, const uint8_t *in, size_t len, uint8_t *out,

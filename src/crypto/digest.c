@@ -13,6 +13,7 @@
 #include <nettle/nettle-meta.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
+#include <nettle/sha3.h>
 
 #include "crypto/nettle-compat.h"
 
@@ -23,6 +24,9 @@ static_assert(sizeof(struct sha224_ctx) <= STATE_SIZE, "sha224_ctx too big");
 static_assert(sizeof(struct sha256_ctx) <= STATE_SIZE, "sha256_ctx too big");
 static_assert(sizeof(struct sha384_ctx) <= STATE_SIZE, "sha384_ctx too big");
 static_assert(sizeof(struct sha512_ctx) <= STATE_SIZE, "sha512_ctx too big");
+static_assert(sizeof(struct sha3_256_ctx) <= STATE_SIZE, "sha3_256_ctx too big");
+static_assert(sizeof(struct sha3_384_ctx) <= STATE_SIZE, "sha3_384_ctx too big");
+static_assert(sizeof(struct sha3_512_ctx) <= STATE_SIZE, "sha3_512_ctx too big");
 static_assert(SHA512_DIGEST_SIZE <= SMIME_DIGEST_MAX_SIZE,
 	      "SMIME_DIGEST_MAX_SIZE too small");
 
@@ -52,6 +56,54 @@ static const uint8_t prefix_sha512[] = {
 	0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40
 };
 
+/* The NIST hash OIDs 2.16.840.1.101.3.4.2.8/9/10 with NULL parameters, as
+ * for SHA-2 (what OpenSSL and GnuTLS write and check). */
+static const uint8_t prefix_sha3_256[] = {
+	0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+	0x03, 0x04, 0x02, 0x08, 0x05, 0x00, 0x04, 0x20
+};
+static const uint8_t prefix_sha3_384[] = {
+	0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+	0x03, 0x04, 0x02, 0x09, 0x05, 0x00, 0x04, 0x30
+};
+static const uint8_t prefix_sha3_512[] = {
+	0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+	0x03, 0x04, 0x02, 0x0a, 0x05, 0x00, 0x04, 0x40
+};
+
+/*
+ * SHAKE256 with a fixed 64-byte output (RFC 8419 §2.3 for Ed448, RFC 8702
+ * for id-shake256), dressed as a struct nettle_hash so that every user of
+ * desc->nettle gets the same output as smime_crypto__digest. It shares
+ * SHA3-256's context (both have a 136-byte rate).
+ */
+#define SHAKE256_512_SIZE 64
+
+static void shake256_init(void *ctx)
+{
+	sha3_256_init(ctx);
+}
+
+static void shake256_update(void *ctx, size_t len, const uint8_t *data)
+{
+	sha3_256_update(ctx, len, data);
+}
+
+static SMIME_NETTLE_DIGEST_FUNC(shake256_512_digest, ctx, dst)
+{
+	sha3_256_shake(ctx, SHAKE256_512_SIZE, dst);
+}
+
+static const struct nettle_hash shake256_512 = {
+	.name = "shake256",
+	.context_size = sizeof(struct sha3_256_ctx),
+	.digest_size = SHAKE256_512_SIZE,
+	.block_size = SHA3_256_BLOCK_SIZE,
+	.init = shake256_init,
+	.update = shake256_update,
+	.digest = shake256_512_digest,
+};
+
 #define DIGEST(ID, NAME, MICALG, SIZE, WEAK, NETTLE, PREFIX) \
 	[ID] = { \
 		.id = ID, \
@@ -76,6 +128,25 @@ static const smime_digest_desc digests[SMIME_DIGEST_COUNT] = {
 	       false, nettle_sha384, prefix_sha384),
 	DIGEST(SMIME_DIGEST_SHA512, "sha512", "sha-512", SHA512_DIGEST_SIZE,
 	       false, nettle_sha512, prefix_sha512),
+	/* RFC 8551 registers no micalg for these; the names follow the
+	 * "sha-N" pattern of the IANA hash function textual names. */
+	DIGEST(SMIME_DIGEST_SHA3_256, "sha3-256", "sha3-256",
+	       SHA3_256_DIGEST_SIZE, false, nettle_sha3_256, prefix_sha3_256),
+	DIGEST(SMIME_DIGEST_SHA3_384, "sha3-384", "sha3-384",
+	       SHA3_384_DIGEST_SIZE, false, nettle_sha3_384, prefix_sha3_384),
+	DIGEST(SMIME_DIGEST_SHA3_512, "sha3-512", "sha3-512",
+	       SHA3_512_DIGEST_SIZE, false, nettle_sha3_512, prefix_sha3_512),
+	/* No DigestInfo: RSA PKCS#1 v1.5 is not defined with SHAKE256. */
+	[SMIME_DIGEST_SHAKE256_512] = {
+		.id = SMIME_DIGEST_SHAKE256_512,
+		.name = "shake256",
+		.micalg = "shake256",
+		.digest_size = SHAKE256_512_SIZE,
+		.weak = false,
+		.nettle = &shake256_512,
+		.digest_info_prefix = NULL,
+		.digest_info_prefix_len = 0,
+	},
 };
 
 const smime_digest_desc *smime_crypto__digest_get(smime_digest_id id)

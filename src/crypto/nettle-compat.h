@@ -22,4 +22,15 @@
 	((hash)->digest((ctx), (hash)->digest_size, (dst)))
 #endif
 
+/* The head of a function that can serve as struct nettle_hash's digest
+ * member; its body always writes the full digest size. */
+#if defined(NETTLE_VERSION_MAJOR) && NETTLE_VERSION_MAJOR >= 4
+#define SMIME_NETTLE_DIGEST_FUNC(name, ctx, dst) \
+	void name(void *ctx, uint8_t *dst)
+#else
+#define SMIME_NETTLE_DIGEST_FUNC(name, ctx, dst) \
+	void name(void *ctx, size_t smime_length_unused_ __attribute__((unused)), \
+		  uint8_t *dst)
+#endif
+
 #endif

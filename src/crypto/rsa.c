@@ -19,6 +19,8 @@
 #include <nettle/bignum.h>
 #include <nettle/rsa.h>
 
+#include "crypto/rsa-internal.h"
+
 /* Moduli we accept: 512 bits lets legacy keys (RFC 4134 examples use
  * 1024-bit keys) be verified; callers apply policy with rsa_bits. The upper
  * bound keeps a hostile certificate from making us do huge arithmetic. */
@@ -29,11 +31,7 @@
 /* PKCS#1 v1.5: 0x00 0x0n PS (at least 8 bytes) 0x00 */
 #define PKCS1_OVERHEAD 11
 
-struct smime_rsa_key {
-	struct rsa_public_key pub;
-	struct rsa_private_key priv;
-	bool has_private;
-};
+/* struct smime_rsa_key lives in crypto/rsa-internal.h. */
 
 /* Imports a big-endian unsigned integer; SMIME_E_KEY if absent or huge. */
 static int set_mpz(mpz_t x, const uint8_t *buf, size_t len)
@@ -212,6 +210,9 @@ static int digest_info(uint8_t *buf, size_t buf_size, size_t *len,
 {
 	size_t total;
 
+	/* no DigestInfo defined for this hash (SHAKE256) */
+	if (d->digest_info_prefix == NULL || d->digest_info_prefix_len == 0)
+		return SMIME_E_UNSUPPORTED;
 	if (smime_add_overflows(d->digest_info_prefix_len, d->digest_size, &total) ||
 	    total > buf_size)
 		return SMIME_E_INTERNAL;

@@ -25,4 +25,18 @@ int smime_output__encode(smime_buf *out, smime_format outform, const char *smime
 /* Accumulates streamed input, with the overall size cap. */
 int smime_api__accumulate(smime_buf *b, const void *data, size_t len);
 
+/* The content-encryption algorithm of a public smime_cipher value
+ * (encrypt.c): its OID and whether it is an AEAD (AuthEnvelopedData).
+ * SMIME_CIPHER_DEFAULT is AES-256-CBC. SMIME_E_INVALID_ARGUMENT for a value
+ * outside the enum. */
+int smime_api__cipher_alg(smime_cipher c, smime_oid_id *oid, bool *aead);
+
+/* The bytes a creating operation protects (encrypt.c): for
+ * SMIME_FORMAT_SMIME output the content is a MIME entity and is put in
+ * canonical form into *canon (RFC 8551 §3.1.1; release with
+ * smime_buf_free_secret), and *data and *len point there; otherwise at
+ * the content as given. */
+int smime_api__content_for(smime_buf *canon, const uint8_t **data, size_t *len,
+			   smime_format outform, const uint8_t *content, size_t content_len);
+
 #endif

@@ -1,18 +1,39 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The public decryption operation (EnvelopedData). */
+/*
+ * The public decryption operation. It opens every content type that needs
+ * a secret: EnvelopedData, AuthEnvelopedData, AuthenticatedData (the
+ * content comes out once the MAC has been checked) and EncryptedData (the
+ * caller's content-encryption key, given as a KEK without identifier).
+ */
 #include "smime/api.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-#define MAX_KEYS 16
+/* More secrets than any caller needs; a bound on the work per message. */
+#define MAX_SECRETS 64
+
+typedef enum { SECRET_KEY, SECRET_PASSWORD, SECRET_KEK } secret_kind;
+
+/* One secret as given to the operation. Passwords, KEKs and identifiers
+ * are copies, wiped on free; keys are borrowed. */
+typedef struct secret {
+	secret_kind kind;
+	const smime_key *key;
+	smime_cert *cert;          /* owned copy, or NULL */
+	uint8_t *bytes;            /* the password or the KEK */
+	size_t len;
+	uint8_t *id;               /* KEK identifier, or NULL */
+	size_t id_len;
+} secret;
 
 struct smime_decrypt {
 	smime_decrypt_options opts;
-	smime_recipient_key keys[MAX_KEYS];
-	smime_cert *owned[MAX_KEYS];
-	size_t key_count;
+	secret secrets[MAX_SECRETS];
+	size_t count;
 	smime_buf message;
 	bool finished;
+	bool authenticated;
 };
 
 SMIME_PUBLIC int smime_decrypt_new(smime_decrypt **out, const smime_decrypt_options *options)
@@ -23,7 +44,8 @@ SMIME_PUBLIC int smime_decrypt_new(smime_decrypt **out, const smime_decrypt_opti
 	*out = NULL;
 	if (options == NULL)
 		options = &defaults;
-	if (options->struct_version != SMIME_DECRYPT_OPTIONS_VERSION || options->flags != 0 ||
+	if (options->struct_version != SMIME_DECRYPT_OPTIONS_VERSION ||
+	    (options->flags & ~SMIME_DECRYPT_REQUIRE_AUTH) != 0 ||
 	    options->inform > SMIME_FORMAT_SMIME)
 		return SMIME_E_INVALID_ARGUMENT;
 	smime_decrypt *d = calloc(1, sizeof *d);
@@ -34,28 +56,109 @@ SMIME_PUBLIC int smime_decrypt_new(smime_decrypt **out, const smime_decrypt_opti
 	return SMIME_OK;
 }
 
-SMIME_PUBLIC int smime_decrypt_add_key(smime_decrypt *d, const smime_key *key,
-				       const smime_cert *cert)
+static int check_usable(smime_decrypt *d)
 {
-	if (d == NULL || key == NULL)
+	if (d == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
 	if (d->finished)
 		return SMIME_E_STATE;
-	if (d->key_count == MAX_KEYS)
+	if (d->count == MAX_SECRETS)
 		return SMIME_E_LIMIT;
+	return SMIME_OK;
+}
+
+static void secret_clear(secret *s)
+{
+	smime_cert_free(s->cert);
+	if (s->bytes != NULL) {
+		smime_wipe(s->bytes, s->len);
+		free(s->bytes);
+	}
+	free(s->id);
+	memset(s, 0, sizeof *s);
+}
+
+static int dup_bytes(uint8_t **out, const void *data, size_t len)
+{
+	*out = malloc(len > 0 ? len : 1);
+	if (*out == NULL)
+		return SMIME_E_NO_MEMORY;
+	if (len > 0)
+		memcpy(*out, data, len);
+	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_decrypt_add_key(smime_decrypt *d, const smime_key *key,
+				       const smime_cert *cert)
+{
+	int rc = check_usable(d);
+	if (rc != SMIME_OK)
+		return rc;
+	if (key == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
 	if (cert != NULL && !smime_key__matches_cert(key, cert))
 		return SMIME_E_KEY_MISMATCH;
-	smime_cert *copy = NULL;
+	secret *s = &d->secrets[d->count];
+	memset(s, 0, sizeof *s);
 	if (cert != NULL) {
-		int rc = smime_cert_dup(&copy, cert);
+		rc = smime_cert_dup(&s->cert, cert);
 		if (rc != SMIME_OK)
 			return rc;
 	}
-	d->owned[d->key_count] = copy;
-	d->keys[d->key_count].key = key;
-	d->keys[d->key_count].cert = copy;
-	d->key_count++;
+	s->kind = SECRET_KEY;
+	s->key = key;
+	d->count++;
 	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_decrypt_add_password(smime_decrypt *d, const void *password, size_t len)
+{
+	int rc = check_usable(d);
+	if (rc != SMIME_OK)
+		return rc;
+	if (password == NULL || len == 0)
+		return SMIME_E_INVALID_ARGUMENT;
+	secret *s = &d->secrets[d->count];
+	memset(s, 0, sizeof *s);
+	rc = dup_bytes(&s->bytes, password, len);
+	if (rc != SMIME_OK)
+		return rc;
+	s->kind = SECRET_PASSWORD;
+	s->len = len;
+	d->count++;
+	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_decrypt_add_kek(smime_decrypt *d, const void *kek, size_t kek_len,
+				       const void *kek_id, size_t kek_id_len)
+{
+	int rc = check_usable(d);
+	if (rc != SMIME_OK)
+		return rc;
+	if (kek == NULL || kek_len == 0 || (kek_id != NULL && kek_id_len == 0))
+		return SMIME_E_INVALID_ARGUMENT;
+	secret *s = &d->secrets[d->count];
+	memset(s, 0, sizeof *s);
+	rc = dup_bytes(&s->bytes, kek, kek_len);
+	if (rc != SMIME_OK)
+		return rc;
+	s->len = kek_len;
+	if (kek_id != NULL) {
+		rc = dup_bytes(&s->id, kek_id, kek_id_len);
+		if (rc != SMIME_OK) {
+			secret_clear(s);
+			return rc;
+		}
+		s->id_len = kek_id_len;
+	}
+	s->kind = SECRET_KEK;
+	d->count++;
+	return SMIME_OK;
+}
+
+SMIME_PUBLIC int smime_decrypt_is_authenticated(const smime_decrypt *d)
+{
+	return d != NULL && d->authenticated ? 1 : 0;
 }
 
 SMIME_PUBLIC int smime_decrypt_update(smime_decrypt *d, const void *data, size_t len)
@@ -67,18 +170,66 @@ SMIME_PUBLIC int smime_decrypt_update(smime_decrypt *d, const void *data, size_t
 	return smime_api__accumulate(&d->message, data, len);
 }
 
+/* The secrets in the form the recipient layer takes (pointers into d). */
+static void secrets_for_recipients(smime_recipient_secret *out, const smime_decrypt *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const secret *s = &d->secrets[i];
+		smime_recipient_secret *r = &out[i];
+		memset(r, 0, sizeof *r);
+		switch (s->kind) {
+		case SECRET_KEY:
+			r->key = s->key;
+			r->cert = s->cert;
+			break;
+		case SECRET_PASSWORD:
+			r->password = s->bytes;
+			r->password_len = s->len;
+			break;
+		case SECRET_KEK:
+			r->kek = s->bytes;
+			r->kek_len = s->len;
+			r->kek_id = s->id;
+			r->kek_id_len = s->id_len;
+			break;
+		}
+	}
+}
+
+/* EncryptedData: each KEK without identifier is a candidate content key. */
+static int open_encrypted(smime_buf *out, const smime_decrypt *d, const uint8_t *der, size_t len)
+{
+	bool tried = false;
+
+	for (size_t i = 0; i < d->count; i++) {
+		const secret *s = &d->secrets[i];
+		if (s->kind != SECRET_KEK || s->id != NULL)
+			continue;
+		tried = true;
+		int rc = smime_cms__encrypted_data_decrypt(out, der, len, s->bytes, s->len);
+		if (rc == SMIME_OK || rc == SMIME_E_MALFORMED || rc == SMIME_E_UNSUPPORTED ||
+		    rc == SMIME_E_LIMIT || rc == SMIME_E_NO_MEMORY)
+			return rc;
+		/* a wrong key (or one of the wrong size): try the next */
+	}
+	return tried ? SMIME_E_DECRYPT : SMIME_E_NO_RECIPIENT;
+}
+
 SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *d)
 {
+	smime_recipient_secret rs[MAX_SECRETS];
 	smime_input in;
 	smime_content_info ci;
 	smime_buf res = SMIME_BUF_INIT;
+	bool require_auth;
 	int rc;
 
 	if (out == NULL || d == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
-	if (d->finished || d->key_count == 0)
+	if (d->finished || d->count == 0)
 		return SMIME_E_STATE;
 	d->finished = true;
+	require_auth = (d->opts.flags & SMIME_DECRYPT_REQUIRE_AUTH) != 0;
 	rc = smime_input__decode(&in, d->opts.inform, d->message.data, d->message.len);
 	if (rc != SMIME_OK)
 		return rc;
@@ -86,14 +237,45 @@ SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *d)
 	smime_input__clear(&in);
 	if (rc != SMIME_OK)
 		return rc;
-	if (ci.type != SMIME_OID_ENVELOPED_DATA)
+	secrets_for_recipients(rs, d);
+
+	switch (ci.type) {
+	case SMIME_OID_ENVELOPED_DATA:
+		/* Refused before anything is decrypted: nothing to leak. */
+		if (require_auth)
+			rc = SMIME_E_NOT_AUTHENTICATED;
+		else
+			rc = smime_cms__enveloped_data_decrypt(&res, ci.content.data,
+							       ci.content.len, rs, d->count);
+		break;
+	case SMIME_OID_ENCRYPTED_DATA:
+		if (require_auth)
+			rc = SMIME_E_NOT_AUTHENTICATED;
+		else
+			rc = open_encrypted(&res, d, ci.content.data, ci.content.len);
+		break;
+	case SMIME_OID_AUTH_ENVELOPED_DATA:
+		rc = smime_cms__auth_enveloped_data_decrypt(&res, ci.content.data,
+							    ci.content.len, rs, d->count);
+		if (rc == SMIME_OK)
+			d->authenticated = true;
+		break;
+	case SMIME_OID_AUTH_DATA:
+		rc = smime_cms__authenticated_data_verify(&res, ci.content.data, ci.content.len,
+							  rs, d->count);
+		if (rc == SMIME_OK)
+			d->authenticated = true;
+		break;
+	default:
 		rc = SMIME_E_UNSUPPORTED;
-	else
-		rc = smime_cms__enveloped_data_decrypt(&res, ci.content.data, ci.content.len,
-						       d->keys, d->key_count);
+		break;
+	}
+	smime_wipe(rs, sizeof rs);
 	smime_cms__content_info_clear(&ci);
 	if (rc == SMIME_OK)
 		smime_buf__move(out, &res);
+	else
+		smime_buf_free_secret(&res);
 	return rc;
 }
 
@@ -101,8 +283,8 @@ SMIME_PUBLIC void smime_decrypt_free(smime_decrypt *d)
 {
 	if (d == NULL)
 		return;
-	for (size_t i = 0; i < d->key_count; i++)
-		smime_cert_free(d->owned[i]);
+	for (size_t i = 0; i < d->count; i++)
+		secret_clear(&d->secrets[i]);
 	smime_buf_free(&d->message);
 	free(d);
 }

@@ -49,7 +49,9 @@ int smime_mime__canonicalize(smime_buf *out, const uint8_t *in, size_t len)
 /* ------------------------------------------------------------------------ */
 
 /* smime-type values we write (RFC 8551 §3.2.2) and the file name each one
- * gets (§3.2.1). */
+ * gets (§3.2.1). The empty string writes no smime-type parameter: the
+ * parameter is optional and RFC 8551 (and the RFC 7114 registry) assigns no
+ * value to AuthenticatedData, EncryptedData or DigestedData. */
 static const struct {
 	const char *smime_type;
 	const char *file_name;
@@ -59,6 +61,7 @@ static const struct {
 	{ "authEnveloped-data", "smime.p7m" },
 	{ "certs-only", "smime.p7c" },
 	{ "compressed-data", "smime.p7z" },
+	{ "", "smime.p7m" },
 };
 
 #define BASE64_LINE 64
@@ -84,10 +87,11 @@ int smime_mime__write_pkcs7(smime_buf *out, const char *smime_type,
 	rc = smime_buf__appendf(&res,
 		"MIME-Version: 1.0\r\n"
 		"Content-Disposition: attachment; filename=\"%s\"\r\n"
-		"Content-Type: application/pkcs7-mime; smime-type=%s; name=\"%s\"\r\n"
+		"Content-Type: application/pkcs7-mime; %s%s%sname=\"%s\"\r\n"
 		"Content-Transfer-Encoding: base64\r\n"
 		"\r\n",
-		file_name, smime_type, file_name);
+		file_name, smime_type[0] != '\0' ? "smime-type=" : "", smime_type,
+		smime_type[0] != '\0' ? "; " : "", file_name);
 	if (rc == SMIME_OK)
 		rc = smime_base64__encode(&res, der, der_len, BASE64_LINE, "\r\n");
 	if (rc != SMIME_OK) {

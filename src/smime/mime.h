@@ -27,7 +27,9 @@ int smime_mime__canonicalize(smime_buf *out, const uint8_t *in, size_t len);
  *   Content-Transfer-Encoding: base64
  * body: base64 of der, 64-character lines, CRLF.
  * smime_type: "signed-data", "enveloped-data", "certs-only" (file name
- * smime.p7c), "compressed-data" (smime.p7z), "authEnveloped-data". */
+ * smime.p7c), "compressed-data" (smime.p7z), "authEnveloped-data", or ""
+ * for no smime-type parameter (AuthenticatedData, EncryptedData,
+ * DigestedData: RFC 8551 §3.2.2 assigns them none). */
 int smime_mime__write_pkcs7(smime_buf *out, const char *smime_type,
 			    const uint8_t *der, size_t der_len);
 
