@@ -638,9 +638,16 @@ static void test_bc_smime_cek_length(void)
 			g_assert_cmpuint(out.len, >, 18);
 			g_assert_true(memcmp(out.data, "MIME-Version: 1.0", 17) == 0);
 		} else {
-			/* a 24-byte CEK for AES-128/256 never decrypts */
-			g_assert_cmpint(rc, ==, SMIME_E_DECRYPT);
-			g_assert_null(out.data);
+			/* A 24-byte CEK for AES-128/256: RSA decryption with
+			 * implicit rejection yields a random CEK of the right
+			 * length, so the content fails to decrypt, or (about one
+			 * time in 256, when the random key happens to give valid
+			 * padding) decrypts to garbage; never to the message. */
+			if (rc == SMIME_OK)
+				g_assert_false(out.len > 17 &&
+					       memcmp(out.data, "MIME-Version: 1.0", 17) == 0);
+			else
+				g_assert_cmpint(rc, ==, SMIME_E_DECRYPT);
 		}
 		smime_buf_free_secret(&out);
 		smime_buf_free(&env);

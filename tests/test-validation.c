@@ -129,7 +129,10 @@ static void test_bc_short_key(void)
 	smime_verify_result *res;
 	const smime_signer_result *s;
 
-	bc_expect("validator.shortKey.eml", t, NULL, NULL);
+	/* the signer key has 512 bits: factorable in hours, so refused even
+	 * by the legacy policy (which goes down to 1024), unlike Bouncy
+	 * Castle's "valid with a notification" */
+	bc_expect("validator.shortKey.eml", t, NULL, "insecure algorithm");
 	/* without the legacy policy the short key itself is refused */
 	verify_file(&res, BC, "validator.shortKey.eml", t, SMIME_VERIFY_AT_SIGNING_TIME, NULL);
 	s = only_signer(res);
