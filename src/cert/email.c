@@ -25,7 +25,7 @@ static bool address_equal(const char *a, size_t alen, const char *b, size_t blen
 	const char *at_a, *at_b;
 	size_t local;
 
-	if (alen == 0 || alen != blen)
+	if (a == NULL || b == NULL || alen == 0 || alen != blen)
 		return false;
 	at_a = memrchr(a, '@', alen);
 	at_b = memrchr(b, '@', blen);

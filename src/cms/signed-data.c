@@ -291,7 +291,7 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 	if ((rc = smime_der__omit(sd, "crls")) != SMIME_OK)
 		goto out;
 	for (size_t i = 0; i < signer_count; i++) {
-		char prefix[32];
+		char prefix[48];
 		if ((rc = smime_der__append(sd, "signerInfos")) != SMIME_OK)
 			goto out;
 		snprintf(prefix, sizeof prefix, "signerInfos.?%zu", i + 1);
