@@ -399,6 +399,41 @@ static void test_countersign_roundtrip(void)
 	smime_key_free(ek);
 }
 
+/* RustCrypto's ktri and kari EnvelopedData (their keys are not shipped):
+ * decoding and re-encoding gives the received bytes back exactly. */
+static void test_enveloped_roundtrip_bytes(void)
+{
+	static const char *files[] = {
+		"rustcrypto-cms-examples/enveloped_data_ktri.bin",
+		"rustcrypto-cms-examples/enveloped_data_kari.bin",
+		"rustcrypto-cms-examples/enveloped_data_kekri.bin",
+		"rustcrypto-cms-examples/enveloped_data_pwri.bin",
+		"rustcrypto-cms-examples/enveloped_data_multi.bin",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		smime_buf msg = read_corpus(files[i]), out = SMIME_BUF_INIT;
+		smime_content_info ci;
+		asn1_node env = NULL;
+		g_test_message("%s", files[i]);
+		g_assert_cmpint(smime_cms__content_info_decode(&ci, msg.data, msg.len), ==, SMIME_OK);
+		g_assert_cmpint(ci.type, ==, SMIME_OID_ENVELOPED_DATA);
+		g_assert_cmpint(smime_der__decode(&env, "CMS.EnvelopedData", ci.content.data,
+						  ci.content.len), ==, SMIME_OK);
+		g_assert_cmpint(smime_der__encode(&out, env, NULL), ==, SMIME_OK);
+		g_assert_cmpmem(out.data, out.len, ci.content.data, ci.content.len);
+		/* and the whole ContentInfo */
+		smime_buf whole = SMIME_BUF_INIT;
+		g_assert_cmpint(smime_cms__content_info_encode(&whole, ci.type, out.data, out.len), ==,
+				SMIME_OK);
+		g_assert_cmpmem(whole.data, whole.len, msg.data, msg.len);
+		smime_buf_free(&whole);
+		smime_der__free(&env);
+		smime_buf_free(&out);
+		smime_cms__content_info_clear(&ci);
+		smime_buf_free(&msg);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -410,5 +445,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/cms/signed/countersignature", test_countersignature);
 	g_test_add_func("/cms/signed/two-signers-no-certs", test_two_signers_no_certs);
 	g_test_add_func("/cms/signed/countersign-roundtrip", test_countersign_roundtrip);
+	g_test_add_func("/cms/enveloped/roundtrip-bytes", test_enveloped_roundtrip_bytes);
 	return g_test_run();
 }
