@@ -39,13 +39,12 @@
  *
  * Limitations of this version:
  *
- *  - Signing: one or more signers with RSA PKCS#1 v1.5 and SHA-256.
- *  - Verification: RSA PKCS#1 v1.5 signatures with SHA-1 (legacy, reported
- *    weak), SHA-256, SHA-384 and SHA-512.
- *  - Encryption: EnvelopedData with RSA PKCS#1 v1.5 key transport and
- *    AES-CBC content encryption.
  *  - Messages are held in memory inside the library; the streaming calls
  *    already have their final shape.
+ *  - Certificate policies (RFC 5280 §6.1 policy processing), partitioned,
+ *    indirect and delta CRLs, and OCSP are not used in chain validation.
+ *  - Signing with DSA, encrypting with 3DES or RC2: these legacy
+ *    algorithms are read, never written.
  */
 #ifndef SMIME_H
 #define SMIME_H
@@ -1186,7 +1185,9 @@ SMIME_PUBLIC int smime_countersign(smime_buf *out, smime_format outform, const s
 /**
  * smime_encrypt:
  *
- * An encryption operation that produces an EnvelopedData. Opaque.
+ * An encryption operation that produces an EnvelopedData (CBC ciphers),
+ * an AuthEnvelopedData (authenticated ciphers) or, with
+ * %SMIME_ENCRYPT_AUTHENTICATE_ONLY, an AuthenticatedData. Opaque.
  */
 typedef struct smime_encrypt smime_encrypt;
 
@@ -1281,7 +1282,9 @@ SMIME_PUBLIC int smime_encrypt_new(smime_encrypt **out,
 /**
  * smime_encrypt_add_recipient:
  * @enc: the operation
- * @cert: a recipient certificate (copied); it must carry an RSA key
+ * @cert: a recipient certificate (copied): RSA (key transport, PKCS#1
+ *   v1.5), EC P-256/384/521, X25519 or X448 (key agreement with the
+ *   curve's default scheme); see smime_encrypt_add_recipient_full()
  *
  * Errors: %SMIME_E_UNSUPPORTED for a key type this version cannot encrypt
  * to, %SMIME_E_KEY for an unusable key.
@@ -1292,18 +1295,6 @@ SMIME_PUBLIC int smime_encrypt_new(smime_encrypt **out,
 SMIME_PUBLIC int smime_encrypt_add_recipient(smime_encrypt *enc,
 					     const smime_cert *cert);
 
-/**
- * smime_encrypt_update:
- * @enc: the operation
- * @data: content bytes
- * @len: length of @data
- *
- * Feeds content. May be called any number of times before
- * smime_encrypt_finish().
- *
- * Returns: %SMIME_OK, %SMIME_E_STATE after finish, or %SMIME_E_LIMIT.
- * Since: 0.1
- */
 /**
  * smime_recipient_options:
  * @struct_version: must be %SMIME_RECIPIENT_OPTIONS_VERSION
@@ -1388,6 +1379,18 @@ SMIME_PUBLIC int smime_encrypt_add_password(smime_encrypt *enc, const void *pass
 SMIME_PUBLIC int smime_encrypt_add_kek(smime_encrypt *enc, const void *kek, size_t kek_len,
 				       const void *kek_id, size_t kek_id_len);
 
+/**
+ * smime_encrypt_update:
+ * @enc: the operation
+ * @data: content bytes
+ * @len: length of @data
+ *
+ * Feeds content. May be called any number of times before
+ * smime_encrypt_finish().
+ *
+ * Returns: %SMIME_OK, %SMIME_E_STATE after finish, or %SMIME_E_LIMIT.
+ * Since: 0.1
+ */
 SMIME_PUBLIC int smime_encrypt_update(smime_encrypt *enc, const void *data,
 				      size_t len);
 
@@ -1434,7 +1437,9 @@ SMIME_PUBLIC int smime_encrypt_data(smime_buf *out,
 /**
  * smime_decrypt:
  *
- * A decryption operation for EnvelopedData. Opaque.
+ * A decryption operation for EnvelopedData, AuthEnvelopedData,
+ * AuthenticatedData (the MAC is checked, the content returned) and
+ * EncryptedData. Opaque.
  */
 typedef struct smime_decrypt smime_decrypt;
 

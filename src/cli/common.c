@@ -228,6 +228,23 @@ int smime_cli__parse_format(smime_format *out, const char *text,
 						 : "smime, der or pem");
 }
 
+int smime_cli__parse_sign_digest(const char **out, const char *text,
+				 const smime_cli_parser *p)
+{
+	static const char *const names[] = {
+		"sha224", "sha256", "sha384", "sha512", "sha3-256", "sha3-384", "sha3-512",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*out = names[i];
+			return SMIME_OK;
+		}
+	}
+	return smime_cli__usage_error(p, "unknown --digest '%s' (use sha224, sha256, sha384, sha512, sha3-256, sha3-384 or sha3-512)",
+				      text);
+}
+
 int smime_cli__list_add(smime_cli_list *list, const char *item)
 {
 	const char **items;
@@ -617,6 +634,95 @@ int smime_cli__load_certs(smime_certs *list, const char *path)
 				      path);
 	smime_cli__bytes_free(&b);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* JSON                                                                   */
+/* ---------------------------------------------------------------------- */
+
+/* The length of the well-formed UTF-8 sequence at s (1 to 4), or 0 when
+ * it is not one (overlong forms, surrogates and values past U+10FFFF
+ * included). */
+static size_t utf8_sequence(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t cp, min;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)	/* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+void smime_cli__json_string(FILE *f, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	while (*u != '\0') {
+		size_t len = utf8_sequence(u);
+
+		if (len == 0) {
+			fputs("\\ufffd", f);
+			u++;
+			continue;
+		}
+		if (len > 1) {
+			fwrite(u, 1, len, f);
+			u += len;
+			continue;
+		}
+		switch (*u) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*u < 0x20 || *u == 0x7f)
+				fprintf(f, "\\u%04x", *u);
+			else
+				fputc(*u, f);
+		}
+		u++;
+	}
+	fputc('"', f);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -23,6 +23,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "smime.h"
 
@@ -45,6 +46,8 @@ int smime_cli__authenticate(int argc, char **argv);
 int smime_cli__digest(int argc, char **argv);
 int smime_cli__compress(int argc, char **argv);
 int smime_cli__open(int argc, char **argv);
+int smime_cli__certs(int argc, char **argv);
+int smime_cli__countersign(int argc, char **argv);
 
 /* --- errors ----------------------------------------------------------- */
 
@@ -126,6 +129,11 @@ int smime_cli__parse_format(smime_format *out, const char *text,
 			    int allow_auto, const smime_cli_parser *p,
 			    const char *option);
 
+/* Checks a --digest NAME of sign and countersign (sha224, sha256, sha384,
+ * sha512, sha3-256, sha3-384, sha3-512); usage error otherwise. */
+int smime_cli__parse_sign_digest(const char **out, const char *text,
+				 const smime_cli_parser *p);
+
 /* A growable list of file names for repeatable options. */
 typedef struct {
 	const char **items;
@@ -188,6 +196,13 @@ int smime_cli__load_key(smime_key **out, const char *path,
 int smime_cli__load_cert(smime_cert **out, const char *path);
 /* Appends every certificate of @path to @list. */
 int smime_cli__load_certs(smime_certs *list, const char *path);
+
+/* --- JSON output ---------------------------------------------------- */
+
+/* Writes @s (UTF-8 text; NULL gives null) as a JSON string: quotes,
+ * backslashes and control characters escaped, bytes that are not valid
+ * UTF-8 replaced by U+FFFD, so that the output is always valid JSON. */
+void smime_cli__json_string(FILE *f, const char *s);
 
 /* --- hex ------------------------------------------------------------- */
 
