@@ -246,6 +246,12 @@ int smime_cms__content_alg_write(const smime_content_alg *a, asn1_node node, con
 /* Reads and checks the AlgorithmIdentifier at path. */
 int smime_cms__content_alg_read(smime_content_alg *a, asn1_node node, const char *path);
 
+/* CBC encryption or decryption of a whole buffer with a's parameters (and
+ * PKCS#7 padding, checked in constant time on decryption); out is
+ * written only on success, intermediate plaintext is wiped. */
+int smime_cms__content_cbc(smime_buf *out, const smime_content_alg *a, bool encrypt,
+			   const uint8_t *key, size_t key_len, const uint8_t *in, size_t len);
+
 /* --- the enveloping content types --------------------------------------
  * create: ContentInfo-wrapped DER; decrypt/verify/open: der is the content
  * of the ContentInfo (smime_content_info.content). Plaintext outputs are

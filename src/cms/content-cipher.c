@@ -395,3 +395,42 @@ int smime_cms__content_alg_read(smime_content_alg *a, asn1_node node, const char
 		memset(a, 0, sizeof *a);
 	return rc;
 }
+
+/* CBC over a whole buffer into out (replaced only on success). */
+int smime_cms__content_cbc(smime_buf *out, const smime_content_alg *a, bool encrypt,
+			   const uint8_t *key, size_t key_len, const uint8_t *in, size_t len)
+{
+	if (a->cbc == NULL)
+		return SMIME_E_INTERNAL;
+	smime_cbc_ctx ctx;
+	smime_buf res = SMIME_BUF_INIT;
+	size_t n = 0, m = 0, need;
+	int rc;
+
+	if (smime_add_overflows(len, 2 * a->cbc->block_size, &need))
+		return SMIME_E_LIMIT;
+	memset(&ctx, 0, sizeof ctx);
+	if (a->cbc->id == SMIME_CIPHER_ID_RC2_CBC && a->rc2_bits != 0)
+		smime_crypto__cbc_set_rc2_effective_bits(&ctx, a->rc2_bits);
+	rc = smime_crypto__cbc_init(&ctx, a->cbc, encrypt, key, key_len, a->iv, a->iv_len);
+	if (rc != SMIME_OK) {
+		smime_crypto__cbc_wipe(&ctx);
+		return rc;
+	}
+	rc = smime_buf__reserve(&res, need);
+	if (rc == SMIME_OK)
+		rc = smime_crypto__cbc_update(&ctx, in, len, res.data, &n);
+	if (rc == SMIME_OK)
+		rc = smime_crypto__cbc_final(&ctx, res.data + n, &m);
+	smime_crypto__cbc_wipe(&ctx);
+	if (rc != SMIME_OK) {
+		if (res.data != NULL)
+			smime_wipe(res.data, need);
+		smime_buf_free(&res);
+		return rc;
+	}
+	res.len = n + m;
+	res.data[res.len] = 0;
+	smime_buf__move(out, &res);
+	return SMIME_OK;
+}

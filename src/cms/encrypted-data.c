@@ -15,43 +15,6 @@
 
 #define RC2_MAX_KEY 128
 
-/* CBC over a whole buffer into out (replaced only on success). */
-static int cbc_all(smime_buf *out, const smime_content_alg *a, bool encrypt,
-		   const uint8_t *key, size_t key_len, const uint8_t *in, size_t len)
-{
-	smime_cbc_ctx ctx;
-	smime_buf res = SMIME_BUF_INIT;
-	size_t n = 0, m = 0, need;
-	int rc;
-
-	if (smime_add_overflows(len, 2 * a->cbc->block_size, &need))
-		return SMIME_E_LIMIT;
-	memset(&ctx, 0, sizeof ctx);
-	if (a->cbc->id == SMIME_CIPHER_ID_RC2_CBC && a->rc2_bits != 0)
-		smime_crypto__cbc_set_rc2_effective_bits(&ctx, a->rc2_bits);
-	rc = smime_crypto__cbc_init(&ctx, a->cbc, encrypt, key, key_len, a->iv, a->iv_len);
-	if (rc != SMIME_OK) {
-		smime_crypto__cbc_wipe(&ctx);
-		return rc;
-	}
-	rc = smime_buf__reserve(&res, need);
-	if (rc == SMIME_OK)
-		rc = smime_crypto__cbc_update(&ctx, in, len, res.data, &n);
-	if (rc == SMIME_OK)
-		rc = smime_crypto__cbc_final(&ctx, res.data + n, &m);
-	smime_crypto__cbc_wipe(&ctx);
-	if (rc != SMIME_OK) {
-		if (res.data != NULL)
-			smime_wipe(res.data, need);
-		smime_buf_free(&res);
-		return rc;
-	}
-	res.len = n + m;
-	res.data[res.len] = 0;
-	smime_buf__move(out, &res);
-	return SMIME_OK;
-}
-
 static bool key_len_ok(const smime_content_alg *a, size_t key_len)
 {
 	if (a->cbc->id == SMIME_CIPHER_ID_RC2_CBC)
@@ -92,7 +55,7 @@ int smime_cms__encrypted_data_create(smime_buf *out, smime_oid_id content_alg,
 		rc = smime_cms__content_alg_write(&a, node,
 						  "encryptedContentInfo.contentEncryptionAlgorithm");
 	if (rc == SMIME_OK)
-		rc = cbc_all(&ct, &a, true, key, key_len, content, len);
+		rc = smime_cms__content_cbc(&ct, &a, true, key, key_len, content, len);
 	if (rc == SMIME_OK)
 		rc = smime_der__write(node, "encryptedContentInfo.encryptedContent", ct.data, ct.len);
 	if (rc == SMIME_OK)
@@ -137,7 +100,7 @@ int smime_cms__encrypted_data_decrypt(smime_buf *out, const uint8_t *der, size_t
 	}
 	if ((rc = smime_der__read(&ct, node, "encryptedContentInfo.encryptedContent")) != SMIME_OK)
 		goto out;
-	rc = cbc_all(&plain, &a, false, key, key_len, ct.data, ct.len);
+	rc = smime_cms__content_cbc(&plain, &a, false, key, key_len, ct.data, ct.len);
 	if (rc == SMIME_E_INVALID_ARGUMENT)
 		rc = SMIME_E_KEY;
 	else if (rc != SMIME_OK && rc != SMIME_E_NO_MEMORY && rc != SMIME_E_LIMIT)

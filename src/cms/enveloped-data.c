@@ -13,43 +13,6 @@
 
 #include <string.h>
 
-/* CBC over a whole buffer into out (replaced only on success). */
-static int cbc_all(smime_buf *out, const smime_content_alg *a, bool encrypt,
-		   const uint8_t *key, size_t key_len, const uint8_t *in, size_t len)
-{
-	smime_cbc_ctx ctx;
-	smime_buf res = SMIME_BUF_INIT;
-	size_t n = 0, m = 0, need;
-	int rc;
-
-	if (a->cbc == NULL)
-		return SMIME_E_INTERNAL;
-	if (smime_add_overflows(len, 2 * a->cbc->block_size, &need))
-		return SMIME_E_LIMIT;
-	memset(&ctx, 0, sizeof ctx);
-	if (a->cbc->id == SMIME_CIPHER_ID_RC2_CBC && a->rc2_bits != 0)
-		smime_crypto__cbc_set_rc2_effective_bits(&ctx, a->rc2_bits);
-	rc = smime_crypto__cbc_init(&ctx, a->cbc, encrypt, key, key_len, a->iv, a->iv_len);
-	if (rc != SMIME_OK)
-		return rc;
-	rc = smime_buf__reserve(&res, need);
-	if (rc == SMIME_OK)
-		rc = smime_crypto__cbc_update(&ctx, in, len, res.data, &n);
-	if (rc == SMIME_OK)
-		rc = smime_crypto__cbc_final(&ctx, res.data + n, &m);
-	smime_crypto__cbc_wipe(&ctx);
-	if (rc != SMIME_OK) {
-		if (res.data != NULL)
-			smime_wipe(res.data, need);
-		smime_buf_free(&res);
-		return rc;
-	}
-	res.len = n + m;
-	res.data[res.len] = 0;
-	smime_buf__move(out, &res);
-	return SMIME_OK;
-}
-
 int smime_cms__enveloped_data_create(smime_buf *out, const smime_recipient_spec *specs,
 				     size_t n, smime_oid_id content_alg,
 				     const uint8_t *content, size_t len)
@@ -91,7 +54,7 @@ int smime_cms__enveloped_data_create(smime_buf *out, const smime_recipient_spec 
 		rc = smime_cms__content_alg_write(&a, env,
 						  "encryptedContentInfo.contentEncryptionAlgorithm");
 	if (rc == SMIME_OK)
-		rc = cbc_all(&ct, &a, true, cek, a.key_size, content, len);
+		rc = smime_cms__content_cbc(&ct, &a, true, cek, a.key_size, content, len);
 	if (rc == SMIME_OK)
 		rc = smime_der__write(env, "encryptedContentInfo.encryptedContent", ct.data, ct.len);
 	if (rc == SMIME_OK)
@@ -118,7 +81,7 @@ static int try_cek(void *ctx, const uint8_t *cek, size_t cek_len)
 {
 	env_try *t = ctx;
 	smime_buf res = SMIME_BUF_INIT;
-	int rc = cbc_all(&res, t->alg, false, cek, cek_len, t->ct->data, t->ct->len);
+	int rc = smime_cms__content_cbc(&res, t->alg, false, cek, cek_len, t->ct->data, t->ct->len);
 
 	if (rc == SMIME_E_NO_MEMORY || rc == SMIME_E_LIMIT)
 		return rc;
