@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* smime sign: make a SignedData (S/MIME, DER or PEM). */
+/* smime sign: make a SignedData (S/MIME, DER or PEM) with one or more
+ * signers, or a certs-only message. */
 #include "common.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -13,46 +15,196 @@ enum {
 	OPT_DETACHED,
 	OPT_OUTFORM,
 	OPT_OUT,
+	OPT_DIGEST,
+	OPT_PSS,
+	OPT_SKI,
+	OPT_NO_ATTRIBUTES,
+	OPT_NO_CERTS,
+	OPT_CERTS_ONLY,
 };
 
 static const smime_cli_option options[] = {
-	{ "key", 'k', OPT_KEY, "KEY", "signer private key (PEM/DER PKCS#8, PKCS#1, SEC1, PKCS#12)" },
-	{ "cert", 'c', OPT_CERT, "CERT", "signer certificate" },
+	{ "key", 'k', OPT_KEY, "KEY", "signer private key: RSA, EC, Ed25519, Ed448 (repeatable: one signer each)" },
+	{ "cert", 'c', OPT_CERT, "CERT", "signer certificate: the n-th -c belongs to the n-th -k (repeatable)" },
 	{ "chain", 0, OPT_CHAIN, "FILE", "more certificates to include (repeatable)" },
-	{ "pass-file", 0, OPT_PASS_FILE, "FILE", "read the key password from the first line of FILE" },
+	{ "pass-file", 0, OPT_PASS_FILE, "FILE", "read the password of the keys from the first line of FILE" },
+	{ "digest", 0, OPT_DIGEST, "NAME", "sha224, sha256, sha384, sha512, sha3-256, sha3-384, sha3-512 (default: fits the key)" },
+	{ "pss", 0, OPT_PSS, NULL, "RSA signers: RSASSA-PSS instead of PKCS#1 v1.5" },
+	{ "ski", 0, OPT_SKI, NULL, "identify the signer by subject key identifier (SignerInfo version 3)" },
+	{ "no-attributes", 0, OPT_NO_ATTRIBUTES, NULL, "sign the content directly, without signed attributes" },
+	{ "no-certs", 0, OPT_NO_CERTS, NULL, "leave every certificate out of the message" },
+	{ "certs-only", 0, OPT_CERTS_ONLY, NULL, "a certs-only message of the -c and --chain certificates (no content, no -k)" },
 	{ "detached", 0, OPT_DETACHED, NULL, "leave the content out (multipart/signed with --outform smime)" },
 	{ "outform", 0, OPT_OUTFORM, "FMT", "output format: smime (default), der or pem" },
 	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
+/* One signer: the n-th -k and the n-th -c, and the --digest, --pss and
+ * --ski given after that -k (before the next one). */
+typedef struct {
+	const char *key_path;
+	const char *digest;	/* NULL: the default */
+	unsigned int flags;	/* SMIME_SIGNER_* */
+	smime_key *key;
+	smime_cert *cert;
+} signer;
+
+typedef struct {
+	signer *items;
+	size_t count;
+} signer_list;
+
+static int signer_list_add(signer_list *list, const char *key_path)
+{
+	signer *items;
+
+	if (list->count >= SIZE_MAX / sizeof *items - 1)
+		return SMIME_E_NO_MEMORY;
+	items = realloc(list->items, (list->count + 1) * sizeof *items);
+	if (items == NULL) {
+		smime_cli__error_code(SMIME_E_NO_MEMORY, "option list");
+		return SMIME_E_NO_MEMORY;
+	}
+	items[list->count] = (signer){ .key_path = key_path };
+	list->items = items;
+	list->count++;
+	return SMIME_OK;
+}
+
+static void signer_list_free(signer_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		smime_key_free(list->items[i].key);
+		smime_cert_free(list->items[i].cert);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
 static int feed(void *op, const void *data, size_t len)
 {
 	return smime_sign_update(op, data, len);
+}
+
+/* The combinations that make no sense are usage errors rather than
+ * silently ignored options. */
+static int check_options(const smime_cli_parser *p, const smime_sign_options *opts,
+			 const signer_list *signers, const smime_cli_list *certs,
+			 const smime_cli_list *chain_files, int signer_opts_given,
+			 const char *pass_file, int in_given)
+{
+	if (opts->flags & SMIME_SIGN_CERTS_ONLY) {
+		if (signers->count > 0)
+			return smime_cli__usage_error(p, "--certs-only takes no -k: it signs nothing");
+		if (certs->count + chain_files->count == 0)
+			return smime_cli__usage_error(p, "--certs-only needs certificates (-c CERT or --chain FILE)");
+		if (opts->flags & (SMIME_SIGN_DETACHED | SMIME_SIGN_NO_ATTRIBUTES | SMIME_SIGN_NO_CERTS))
+			return smime_cli__usage_error(p, "--certs-only cannot be combined with --detached, --no-attributes or --no-certs");
+		if (signer_opts_given)
+			return smime_cli__usage_error(p, "--certs-only cannot be combined with --digest, --pss or --ski");
+		if (pass_file != NULL)
+			return smime_cli__usage_error(p, "--certs-only takes no --pass-file (there is no key)");
+		if (in_given)
+			return smime_cli__usage_error(p, "--certs-only has no content: do not give IN");
+		return SMIME_OK;
+	}
+	if (signers->count == 0)
+		return smime_cli__usage_error(p, "missing -k KEY");
+	if (certs->count < signers->count)
+		return smime_cli__usage_error(p, "missing -c CERT for the key %s",
+					      signers->items[certs->count].key_path);
+	if (certs->count > signers->count)
+		return smime_cli__usage_error(p, "-c %s has no -k KEY",
+					      certs->items[signers->count]);
+	if ((opts->flags & SMIME_SIGN_NO_CERTS) && chain_files->count > 0)
+		return smime_cli__usage_error(p, "--no-certs and --chain contradict each other");
+	return SMIME_OK;
+}
+
+/* A certs-only message: every -c and --chain certificate, no content. */
+static int add_certs_only(smime_sign *sign, const smime_cli_list *certs)
+{
+	smime_cert *cert = NULL;
+	int rc;
+
+	for (size_t i = 0; i < certs->count; i++) {
+		rc = smime_cli__load_cert(&cert, certs->items[i]);
+		if (rc != SMIME_OK)
+			return rc;
+		rc = smime_sign_add_cert(sign, cert);
+		smime_cert_free(cert);
+		cert = NULL;
+		if (rc != SMIME_OK) {
+			smime_cli__error_code(rc, "cannot add certificate %s", certs->items[i]);
+			return rc;
+		}
+	}
+	return SMIME_OK;
+}
+
+static int add_signers(smime_sign *sign, signer_list *signers, const smime_cli_list *certs,
+		       const char *pass_file, const char *digest, unsigned int flags)
+{
+	smime_signer_options so = SMIME_SIGNER_OPTIONS_INIT;
+	int rc;
+
+	for (size_t i = 0; i < signers->count; i++) {
+		signer *s = &signers->items[i];
+
+		rc = smime_cli__load_key(&s->key, s->key_path, pass_file);
+		if (rc != SMIME_OK)
+			return rc;
+		rc = smime_cli__load_cert(&s->cert, certs->items[i]);
+		if (rc != SMIME_OK)
+			return rc;
+		so.flags = flags | s->flags;
+		so.digest = s->digest != NULL ? s->digest : digest;
+		rc = smime_sign_add_signer_full(sign, s->cert, s->key, &so);
+		if (rc != SMIME_OK) {
+			if (rc == SMIME_E_INVALID_ARGUMENT || rc == SMIME_E_UNSUPPORTED)
+				smime_cli__error("cannot sign with %s and %s: %s (--pss needs an RSA key, --ski a subject key identifier in the certificate, --digest a hash the key type allows)",
+						 certs->items[i], s->key_path, smime_strerror(rc));
+			else
+				smime_cli__error_code(rc, "cannot sign with %s and %s",
+						      certs->items[i], s->key_path);
+			return rc;
+		}
+	}
+	return SMIME_OK;
 }
 
 int smime_cli__sign(int argc, char **argv)
 {
 	smime_cli_parser p = {
 		.command = "sign",
-		.synopsis = "-k KEY -c CERT [--chain FILE]... [--detached] [--outform smime|der|pem] [-o OUT] [IN]",
-		.summary = "Signs IN (a MIME entity for --outform smime, any bytes otherwise)\n"
-			   "with RSA and SHA-256 and writes the signed message.",
+		.synopsis = "-k KEY -c CERT [-k KEY -c CERT]... [--digest NAME] [--pss] [--ski] [--pass-file FILE] [--chain FILE]... [--no-attributes] [--no-certs] [--detached] [--outform smime|der|pem] [-o OUT] [IN]\n"
+			    "       smime sign --certs-only -c CERT... [--chain FILE]... [--outform smime|der|pem] [-o OUT]",
+		.summary = "Signs IN (a MIME entity for --outform smime, any bytes otherwise) and\n"
+			   "writes the signed message; each -k/-c pair is one signer. --digest, --pss\n"
+			   "and --ski given before the first -k apply to every signer, given after a\n"
+			   "-k to that signer only. With --certs-only, writes a message that carries\n"
+			   "certificates and nothing else.",
 		.options = options,
 	};
 	smime_sign_options opts = SMIME_SIGN_OPTIONS_INIT;
-	smime_cli_list chain_files = { NULL, 0 };
-	const char *key_path = NULL, *cert_path = NULL, *pass_file = NULL;
+	smime_cli_list chain_files = { NULL, 0 }, certs = { NULL, 0 };
+	signer_list signers = { NULL, 0 };
+	const char *pass_file = NULL, *digest = NULL;
 	const char *out_path = NULL, *in_path, *arg;
-	smime_key *key = NULL;
-	smime_cert *cert = NULL;
+	unsigned int signer_flags = 0;
+	int signer_opts_given = 0;
 	smime_certs *chain = NULL;
 	smime_sign *sign = NULL;
 	smime_buf out = SMIME_BUF_INIT;
-	int id, rc, status = SMIME_CLI_EXIT_USAGE;
+	int id, rc, in_given, status = SMIME_CLI_EXIT_USAGE;
 
 	opts.outform = SMIME_FORMAT_SMIME;
 	for (;;) {
+		/* the signer that --digest, --pss and --ski apply to, if any */
+		signer *cur = signers.count > 0 ? &signers.items[signers.count - 1] : NULL;
+
 		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
 			goto out;
 		if (id == SMIME_CLI_OPT_END)
@@ -62,10 +214,12 @@ int smime_cli__sign(int argc, char **argv)
 			status = SMIME_CLI_EXIT_OK;
 			goto out;
 		case OPT_KEY:
-			key_path = arg;
+			if (signer_list_add(&signers, arg) != SMIME_OK)
+				goto out;
 			break;
 		case OPT_CERT:
-			cert_path = arg;
+			if (smime_cli__list_add(&certs, arg) != SMIME_OK)
+				goto out;
 			break;
 		case OPT_CHAIN:
 			if (smime_cli__list_add(&chain_files, arg) != SMIME_OK)
@@ -73,6 +227,35 @@ int smime_cli__sign(int argc, char **argv)
 			break;
 		case OPT_PASS_FILE:
 			pass_file = arg;
+			break;
+		case OPT_DIGEST:
+			if (smime_cli__parse_sign_digest(cur ? &cur->digest : &digest, arg,
+							 &p) != SMIME_OK)
+				goto out;
+			signer_opts_given = 1;
+			break;
+		case OPT_PSS:
+			if (cur)
+				cur->flags |= SMIME_SIGNER_PSS;
+			else
+				signer_flags |= SMIME_SIGNER_PSS;
+			signer_opts_given = 1;
+			break;
+		case OPT_SKI:
+			if (cur)
+				cur->flags |= SMIME_SIGNER_SKI;
+			else
+				signer_flags |= SMIME_SIGNER_SKI;
+			signer_opts_given = 1;
+			break;
+		case OPT_NO_ATTRIBUTES:
+			opts.flags |= SMIME_SIGN_NO_ATTRIBUTES;
+			break;
+		case OPT_NO_CERTS:
+			opts.flags |= SMIME_SIGN_NO_CERTS;
+			break;
+		case OPT_CERTS_ONLY:
+			opts.flags |= SMIME_SIGN_CERTS_ONLY;
 			break;
 		case OPT_DETACHED:
 			opts.flags |= SMIME_SIGN_DETACHED;
@@ -87,21 +270,14 @@ int smime_cli__sign(int argc, char **argv)
 			break;
 		}
 	}
+	in_given = optind < argc;
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
-	if (key_path == NULL) {
-		smime_cli__usage_error(&p, "missing -k KEY");
+	if (check_options(&p, &opts, &signers, &certs, &chain_files, signer_opts_given,
+			  pass_file, in_given) != SMIME_OK)
 		goto out;
-	}
-	if (cert_path == NULL) {
-		smime_cli__usage_error(&p, "missing -c CERT");
-		goto out;
-	}
 
-	/* Keys and certificates: any failure is the caller's (exit 2). */
-	if (smime_cli__load_key(&key, key_path, pass_file) != SMIME_OK ||
-	    smime_cli__load_cert(&cert, cert_path) != SMIME_OK)
-		goto out;
+	/* Certificates first, then keys: any failure is the caller's (exit 2). */
 	if (smime_certs_new(&chain) != SMIME_OK) {
 		smime_cli__error_code(SMIME_E_NO_MEMORY, "sign");
 		goto out;
@@ -116,12 +292,12 @@ int smime_cli__sign(int argc, char **argv)
 		status = smime_cli__exit_status(rc);
 		goto out;
 	}
-	rc = smime_sign_add_signer(sign, cert, key);
-	if (rc != SMIME_OK) {
-		smime_cli__error_code(rc, "cannot sign with %s and %s",
-				      cert_path, key_path);
-		goto out;	/* key or certificate: exit 2 */
-	}
+	if (opts.flags & SMIME_SIGN_CERTS_ONLY)
+		rc = add_certs_only(sign, &certs);
+	else
+		rc = add_signers(sign, &signers, &certs, pass_file, digest, signer_flags);
+	if (rc != SMIME_OK)
+		goto out;	/* keys, certificates, options: exit 2 */
 	for (size_t i = 0; i < smime_certs_count(chain); i++) {
 		rc = smime_sign_add_cert(sign, smime_certs_get(chain, i));
 		if (rc != SMIME_OK) {
@@ -130,12 +306,16 @@ int smime_cli__sign(int argc, char **argv)
 			goto out;
 		}
 	}
-	rc = smime_cli__feed(in_path, feed, sign);
+	rc = SMIME_OK;
+	if (!(opts.flags & SMIME_SIGN_CERTS_ONLY))
+		rc = smime_cli__feed(in_path, feed, sign);
 	if (rc == SMIME_OK) {
 		rc = smime_sign_finish(&out, sign);
 		if (rc != SMIME_OK)
 			smime_cli__error_code(rc, "cannot sign %s",
-					      smime_cli__display_name(in_path));
+					      (opts.flags & SMIME_SIGN_CERTS_ONLY)
+						      ? "the certificates"
+						      : smime_cli__display_name(in_path));
 	}
 	if (rc != SMIME_OK) {
 		status = smime_cli__exit_status(rc);
@@ -147,9 +327,9 @@ int smime_cli__sign(int argc, char **argv)
 out:
 	smime_buf_free(&out);
 	smime_sign_free(sign);
+	signer_list_free(&signers);
 	smime_certs_free(chain);
-	smime_cert_free(cert);
-	smime_key_free(key);
+	smime_cli__list_free(&certs);
 	smime_cli__list_free(&chain_files);
 	return status;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * smime: sign, verify, encrypt, decrypt, authenticate, digest, compress,
- * open and inspect CMS and S/MIME messages with libsmime. main() only
+ * smime: sign, verify, countersign, encrypt, decrypt, authenticate, digest,
+ * compress, open and inspect CMS and S/MIME messages, and extract the
+ * certificates of signed ones, with libsmime. main() only
  * dispatches; each command lives in its own cmd-<name>.c file, the shared
  * helpers in common.c.
  */
@@ -19,6 +20,8 @@ typedef struct {
 static const command_entry commands[] = {
 	{ "sign", smime_cli__sign, "sign a message (SignedData)" },
 	{ "verify", smime_cli__verify, "verify a signed message and report each signer" },
+	{ "countersign", smime_cli__countersign, "add a countersignature to every signer of a signed message" },
+	{ "certs", smime_cli__certs, "the certificates of a signed or certs-only message" },
 	{ "encrypt", smime_cli__encrypt, "encrypt a message (EnvelopedData, AuthEnvelopedData, EncryptedData)" },
 	{ "decrypt", smime_cli__decrypt, "decrypt or check a message with a key, password or KEK" },
 	{ "authenticate", smime_cli__authenticate, "protect a message with a MAC for recipients (AuthenticatedData)" },
