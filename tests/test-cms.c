@@ -60,6 +60,10 @@ static const scheme_case schemes[] = {
 	{ "ec-p256.crt", "ec-p256.key", 0, NULL, "ecdsaWithSHA256", "sha256" },
 	{ "ec-p256.crt", "ec-p256.key", 0, "sha512", "ecdsaWithSHA512", "sha512" },
 	{ "ed25519.crt", "ed25519.key", 0, NULL, "Ed25519", "sha512" },
+	/* SHA-3 (RFC 8702) */
+	{ "ec-p256.crt", "ec-p256.key", 0, "sha3-256", "ecdsaWithSHA3-256", "sha3-256" },
+	{ "alice.crt", "alice.key", 0, "sha3-512", "rsaEncryption", "sha3-512" },
+	{ "alice.crt", "alice.key", SMIME_SIGNER_PSS, "sha3-384", "rsassaPss", "sha3-384" },
 };
 
 /* Every scheme signs and verifies, with and without a chain check. */

@@ -345,11 +345,12 @@ int smime_cms__sig_choose(smime_sig_params *p, const smime_key *key,
 	if (p->digest == NULL || p->digest->weak)
 		return SMIME_E_WEAK_ALGORITHM; /* libsmime never signs with SHA-1 */
 	if (p->scheme == SMIME_SIG_ECDSA) {
-		/* the ecdsa-with-SHAx OID of the digest (RFC 5758 §3.2) */
+		/* the ecdsa-with-SHAx OID of the digest (RFC 5758 §3.2, RFC 8702) */
 		p->sig_oid = SMIME_OID_UNKNOWN;
-		for (int id = SMIME_OID_ECDSA_WITH_SHA224; id <= SMIME_OID_ECDSA_WITH_SHA512; id++) {
+		for (int id = SMIME_OID_UNKNOWN + 1; id < SMIME_OID_COUNT; id++) {
 			const smime_oid_entry *e = smime_oid__get((smime_oid_id)id);
-			if (e != NULL && e->digest == (int)p->digest->id)
+			if (e != NULL && e->kind == SMIME_OID_KIND_SIGNATURE && e->pk == SMIME_PK_EC &&
+			    e->digest == (int)p->digest->id)
 				p->sig_oid = e->id;
 		}
 		if (p->sig_oid == SMIME_OID_UNKNOWN)

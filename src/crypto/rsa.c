@@ -260,6 +260,24 @@ int smime_crypto__rsa_pkcs1_sign(const smime_rsa_key *key,
 	return ret;
 }
 
+/* Rewrites a DigestInfo 30 L1 30 L2 06 Lo <oid> 05 00 04 Ld <digest> (all
+ * lengths short form) in place into the form without the NULL. */
+static bool digest_info_without_null(uint8_t *di, size_t *len)
+{
+	size_t n = *len;
+	if (n < 8 || di[0] != 0x30 || di[2] != 0x30 || di[4] != 0x06)
+		return false;
+	size_t null_at = 6 + (size_t)di[5];
+	if (null_at + 2 > n || di[null_at] != 0x05 || di[null_at + 1] != 0x00 ||
+	    di[1] < 2 || di[3] < 2)
+		return false;
+	memmove(di + null_at, di + null_at + 2, n - null_at - 2);
+	di[1] = (uint8_t)(di[1] - 2);
+	di[3] = (uint8_t)(di[3] - 2);
+	*len = n - 2;
+	return true;
+}
+
 int smime_crypto__rsa_pkcs1_verify(const smime_rsa_key *key,
 				   const smime_digest_desc *d, const uint8_t *digest,
 				   const uint8_t *sig, size_t sig_len)
@@ -283,6 +301,11 @@ int smime_crypto__rsa_pkcs1_verify(const smime_rsa_key *key,
 	/* A representative must be < n (§5.2.2); Nettle checks it too. */
 	ok = mpz_cmp(s, key->pub.n) < 0 &&
 	     rsa_pkcs1_verify(&key->pub, di_len, di, s);
+	/* RFC 8017 §9.2 note 2 (and RFC 4055 §5): some signers leave the NULL
+	 * parameters out of the DigestInfo's AlgorithmIdentifier; verifiers
+	 * should accept that form too. Only public values are involved. */
+	if (!ok && mpz_cmp(s, key->pub.n) < 0 && digest_info_without_null(di, &di_len))
+		ok = rsa_pkcs1_verify(&key->pub, di_len, di, s);
 	mpz_clear(s);
 	return ok ? SMIME_OK : SMIME_E_BAD_SIGNATURE;
 }
