@@ -1568,6 +1568,71 @@ SMIME_PUBLIC int smime_decrypt_update(smime_decrypt *dec, const void *data,
 SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *dec);
 
 /**
+ * smime_attr_protection:
+ * @SMIME_ATTR_UNPROTECTED: an unprotectedAttrs attribute of EnvelopedData
+ *   or EncryptedData: anyone on the way may have changed or added it
+ * @SMIME_ATTR_AUTHENTICATED: an authAttrs attribute of AuthEnvelopedData
+ *   or AuthenticatedData, covered by the tag or the MAC that was checked
+ * @SMIME_ATTR_UNAUTHENTICATED: an unauthAttrs attribute of
+ *   AuthEnvelopedData or AuthenticatedData: nothing protects it
+ *
+ * What protects an attribute reported by smime_decrypt_get_attribute().
+ *
+ * Since: 0.2
+ */
+typedef enum {
+	SMIME_ATTR_UNPROTECTED = 0,
+	SMIME_ATTR_AUTHENTICATED = 1,
+	SMIME_ATTR_UNAUTHENTICATED = 2,
+} smime_attr_protection;
+
+/**
+ * smime_decrypt_get_attribute_count:
+ * @dec: an operation whose smime_decrypt_finish() succeeded
+ *
+ * The attributes a message carries beside its content: unprotectedAttrs
+ * (EnvelopedData, EncryptedData), authAttrs and unauthAttrs
+ * (AuthEnvelopedData, AuthenticatedData; the content-type and
+ * message-digest attributes of AuthenticatedData included). They are
+ * kept only when the content decrypted and every check (padding, tag,
+ * MAC) passed. A message with more than 256 attributes is refused by
+ * smime_decrypt_finish() with %SMIME_E_LIMIT.
+ *
+ * Returns: the number of attributes; 0 for %NULL, before the operation
+ * finished, or after it failed.
+ * Since: 0.2
+ */
+SMIME_PUBLIC size_t smime_decrypt_get_attribute_count(const smime_decrypt *dec);
+
+/**
+ * smime_decrypt_get_attribute:
+ * @dec: an operation whose smime_decrypt_finish() succeeded
+ * @index: from 0 to smime_decrypt_get_attribute_count() - 1, in the order
+ *   of the message (authAttrs before unauthAttrs)
+ * @oid: (out) (optional) (transfer none): the attribute type, dotted
+ * @name: (out) (optional) (transfer none): its readable name
+ *   ("contentType", "signingTime", ...), or the dotted OID when libsmime
+ *   does not know it
+ * @protection: (out) (optional): an #smime_attr_protection
+ * @values_der: (out) (optional) (transfer none): the DER of the
+ *   attribute's whole SET OF AttributeValue (tag 0x31), the bytes of the
+ *   message
+ * @values_len: (out) (optional): the length of @values_der
+ *
+ * The returned pointers are borrowed from @dec and stay valid until
+ * smime_decrypt_free(). Any output may be %NULL.
+ *
+ * Returns: %SMIME_OK; %SMIME_E_STATE when smime_decrypt_finish() has not
+ * succeeded; %SMIME_E_INVALID_ARGUMENT for a %NULL @dec or an @index out
+ * of range.
+ * Since: 0.2
+ */
+SMIME_PUBLIC int smime_decrypt_get_attribute(const smime_decrypt *dec, size_t index,
+					     const char **oid, const char **name,
+					     int *protection, const unsigned char **values_der,
+					     size_t *values_len);
+
+/**
  * smime_decrypt_free:
  * @dec: (nullable) (transfer full): the operation
  *

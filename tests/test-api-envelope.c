@@ -4,11 +4,15 @@
  * kind (RSA v1.5 and OAEP, ECDH, X25519/X448 when their test certificates
  * are present, passwords, KEKs) alone and mixed, AuthenticatedData,
  * EncryptedData, DigestedData, CompressedData and Data, the
- * SMIME_DECRYPT_REQUIRE_AUTH policy and the error codes of wrong secrets.
+ * SMIME_DECRYPT_REQUIRE_AUTH policy and the error codes of wrong secrets,
+ * and the attributes a decrypted message reports. The attribute tests
+ * build the messages other writers produce (unprotectedAttrs,
+ * AuthEnvelopedData authAttrs) with the cms layer.
  */
 #include <glib.h>
 #include <string.h>
 
+#include "cms/cms.h"
 #include "smime.h"
 
 static const char content[] =
@@ -899,6 +903,474 @@ static void test_truncated(fixture *f, gconstpointer d)
 	smime_buf_free(&msg);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Attributes                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Decrypts msg with s and keeps the operation for its attributes. */
+static smime_decrypt *decrypt_keep(int want, const secrets *s, const smime_buf *msg)
+{
+	smime_decrypt *d = NULL;
+	smime_buf plain = SMIME_BUF_INIT;
+
+	g_assert_cmpint(smime_decrypt_new(&d, NULL), ==, SMIME_OK);
+	if (s->key != NULL)
+		g_assert_cmpint(smime_decrypt_add_key(d, s->key, s->cert), ==, SMIME_OK);
+	if (s->kek != NULL)
+		g_assert_cmpint(smime_decrypt_add_kek(d, s->kek, s->kek_len, s->id, s->id_len), ==,
+				SMIME_OK);
+	/* nothing to report before the end */
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 0);
+	g_assert_cmpint(smime_decrypt_get_attribute(d, 0, NULL, NULL, NULL, NULL, NULL), ==,
+			SMIME_E_STATE);
+	g_assert_cmpint(smime_decrypt_update(d, msg->data, msg->len), ==, SMIME_OK);
+	g_assert_cmpint(smime_decrypt_finish(&plain, d), ==, want);
+	if (want == SMIME_OK) {
+		g_assert_nonnull(plain.data);
+	} else {
+		g_assert_null(plain.data);
+		g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 0);
+		g_assert_cmpint(smime_decrypt_get_attribute(d, 0, NULL, NULL, NULL, NULL, NULL),
+				==, SMIME_E_STATE);
+	}
+	smime_buf_free_secret(&plain);
+	return d;
+}
+
+/* Index of the attribute with that OID (it must be there exactly once). */
+static size_t attr_index(const smime_decrypt *d, const char *want_oid)
+{
+	size_t n = smime_decrypt_get_attribute_count(d), found = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *oid = NULL;
+		g_assert_cmpint(smime_decrypt_get_attribute(d, i, &oid, NULL, NULL, NULL, NULL), ==,
+				SMIME_OK);
+		if (strcmp(oid, want_oid) == 0) {
+			g_assert_cmpuint(found, ==, n);
+			found = i;
+		}
+	}
+	g_assert_cmpuint(found, <, n);
+	return found;
+}
+
+/* Checks the attribute with that OID: name, protection and values. */
+static void expect_attr(const smime_decrypt *d, const char *want_oid, const char *want_name,
+			int want_protection, const void *want_der, size_t want_len)
+{
+	const char *oid = NULL, *name = NULL;
+	const unsigned char *der = NULL;
+	size_t len = 0;
+	int protection = -1;
+
+	g_assert_cmpint(smime_decrypt_get_attribute(d, attr_index(d, want_oid), &oid, &name,
+						    &protection, &der, &len), ==, SMIME_OK);
+	g_assert_cmpstr(oid, ==, want_oid);
+	g_assert_cmpstr(name, ==, want_name);
+	g_assert_cmpint(protection, ==, want_protection);
+	g_assert_nonnull(der);
+	g_assert_cmpuint(der[0], ==, 0x31);
+	if (want_der != NULL)
+		g_assert_cmpmem(der, len, want_der, want_len);
+}
+
+/* SET OF { value } for a value TLV shorter than 128 bytes. */
+static void set_of_one(smime_buf *out, const smime_buf *value)
+{
+	g_assert_cmpuint(value->len, <, 128);
+	unsigned char hdr[2] = { 0x31, (unsigned char)value->len };
+	g_assert_cmpint(smime_buf__set(out, hdr, 2), ==, SMIME_OK);
+	g_assert_cmpint(smime_buf__append(out, value->data, value->len), ==, SMIME_OK);
+}
+
+/* RFC 4134 §7.2: EncryptedData (3DES) with one unprotected attribute of
+ * type 1.2.5555, an OCTET STRING. */
+static void test_attrs_encrypted_rfc4134(void)
+{
+	static const unsigned char key[24] = {
+		0x73, 0x7c, 0x79, 0x1f, 0x25, 0xea, 0xd0, 0xe0, 0x46, 0x29, 0x25, 0x43,
+		0x52, 0xf7, 0xdc, 0x62, 0x91, 0xe5, 0xcb, 0x26, 0x91, 0x7a, 0xda, 0x32,
+	};
+	static const char text[] = "This is a test General ASN Attribute, number 1.";
+	char *path = g_test_build_filename(G_TEST_DIST, "data", "corpus", "rfc4134-bc-csharp",
+					   "7.2.bin", NULL);
+	gchar *file = NULL;
+	gsize file_len = 0;
+	smime_buf msg = SMIME_BUF_INIT, want = SMIME_BUF_INIT;
+	secrets s = { .kek = key, .kek_len = sizeof key };
+	unsigned char wrong[24];
+
+	g_assert_true(g_file_get_contents(path, &file, &file_len, NULL));
+	g_assert_cmpint(smime_buf__set(&msg, file, file_len), ==, SMIME_OK);
+	/* SET { OCTET STRING text } */
+	unsigned char hdr[4] = { 0x31, (unsigned char)(sizeof text + 1), 0x04,
+				 (unsigned char)(sizeof text - 1) };
+	g_assert_cmpint(smime_buf__set(&want, hdr, sizeof hdr), ==, SMIME_OK);
+	g_assert_cmpint(smime_buf__append(&want, text, sizeof text - 1), ==, SMIME_OK);
+
+	smime_decrypt *d = decrypt_keep(SMIME_OK, &s, &msg);
+	g_assert_cmpint(smime_decrypt_is_authenticated(d), ==, 0);
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 1);
+	/* an OID libsmime does not know is its own name */
+	expect_attr(d, "1.2.5555", "1.2.5555", SMIME_ATTR_UNPROTECTED, want.data, want.len);
+	g_assert_cmpint(smime_decrypt_get_attribute(d, 1, NULL, NULL, NULL, NULL, NULL), ==,
+			SMIME_E_INVALID_ARGUMENT);
+	g_assert_cmpint(smime_decrypt_get_attribute(NULL, 0, NULL, NULL, NULL, NULL, NULL), ==,
+			SMIME_E_INVALID_ARGUMENT);
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(NULL), ==, 0);
+	smime_decrypt_free(d);
+
+	/* a wrong key: nothing is reported (a wrong 3DES key may pass the
+	 * padding check with a small probability and give garbage) */
+	memcpy(wrong, key, sizeof wrong);
+	wrong[5] ^= 0x40;
+	smime_buf plain = SMIME_BUF_INIT;
+	g_assert_cmpint(smime_decrypt_new(&d, NULL), ==, SMIME_OK);
+	g_assert_cmpint(smime_decrypt_add_kek(d, wrong, sizeof wrong, NULL, 0), ==, SMIME_OK);
+	g_assert_cmpint(smime_decrypt_update(d, msg.data, msg.len), ==, SMIME_OK);
+	if (smime_decrypt_finish(&plain, d) != SMIME_OK) {
+		g_assert_null(plain.data);
+		g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 0);
+	}
+	smime_buf_free_secret(&plain);
+	smime_decrypt_free(d);
+
+	smime_buf_free(&want);
+	smime_buf_free(&msg);
+	g_free(file);
+	g_free(path);
+}
+
+/* Adds `count` attributes (signingTime, then contentType of id-data, ...)
+ * to the SET OF at set_path of node. */
+static void add_attrs(asn1_node node, const char *set_path, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		smime_buf v = SMIME_BUF_INIT;
+		smime_oid_id type;
+		if (i % 2 == 0) {
+			type = SMIME_OID_ATTR_SIGNING_TIME;
+			g_assert_cmpint(smime_cms__der_time(&v, 1700000000 + (int64_t)i), ==,
+					SMIME_OK);
+		} else {
+			type = SMIME_OID_ATTR_CONTENT_TYPE;
+			g_assert_cmpint(smime_cms__der_oid(&v, smime_oid__dotted(SMIME_OID_DATA)),
+					==, SMIME_OK);
+		}
+		g_assert_cmpint(smime_cms__attr_add(node, set_path, type, v.data, v.len), ==,
+				SMIME_OK);
+		smime_buf_free(&v);
+	}
+}
+
+/* Appends a DER tag and length. */
+static void der_header(smime_buf *out, unsigned char tag, size_t len)
+{
+	unsigned char h[6] = { tag };
+	size_t n = 1;
+
+	g_assert_cmpuint(len, <, 1u << 24);
+	if (len < 0x80) {
+		h[n++] = (unsigned char)len;
+	} else if (len < 0x100) {
+		h[n++] = 0x81;
+		h[n++] = (unsigned char)len;
+	} else if (len < 0x10000) {
+		h[n++] = 0x82;
+		h[n++] = (unsigned char)(len >> 8);
+		h[n++] = (unsigned char)len;
+	} else {
+		h[n++] = 0x83;
+		h[n++] = (unsigned char)(len >> 16);
+		h[n++] = (unsigned char)(len >> 8);
+		h[n++] = (unsigned char)len;
+	}
+	g_assert_cmpint(smime_buf__append(out, h, n), ==, SMIME_OK);
+}
+
+/* msg (a DER ContentInfo of an EnvelopedData) with `count` attributes in
+ * unprotectedAttrs, appended as the last element (RFC 5652 §6.1) with
+ * version 2. */
+static void with_attrs(smime_buf *out, const smime_buf *msg, unsigned count)
+{
+	smime_content_info ci;
+	asn1_node scratch = NULL;
+	smime_buf attrs = SMIME_BUF_INIT, env = SMIME_BUF_INIT;
+	const unsigned char *p;
+	size_t hdr, len;
+
+	g_assert_cmpint(smime_cms__content_info_decode(&ci, msg->data, msg->len), ==, SMIME_OK);
+	g_assert_cmpint(ci.type, ==, SMIME_OID_ENVELOPED_DATA);
+	/* the SEQUENCE's contents */
+	p = ci.content.data;
+	g_assert_cmpuint(p[0], ==, 0x30);
+	if (p[1] < 0x80) {
+		hdr = 2;
+		len = p[1];
+	} else {
+		size_t n = p[1] & 0x7f;
+		g_assert_cmpuint(n, >=, 1);
+		g_assert_cmpuint(n, <=, 3);
+		hdr = 2 + n;
+		len = 0;
+		for (size_t i = 0; i < n; i++)
+			len = len << 8 | p[2 + i];
+	}
+	g_assert_cmpuint(hdr + len, ==, ci.content.len);
+	/* version: INTEGER 0 (or 2) */
+	g_assert_cmpmem(p + hdr, 2, "\x02\x01", 2);
+	/* [1] IMPLICIT SET OF Attribute, encoded from a node of its own */
+	g_assert_cmpint(smime_der__create(&scratch, "CMS.EnvelopedData"), ==, SMIME_OK);
+	add_attrs(scratch, "unprotectedAttrs", count);
+	g_assert_cmpint(smime_der__encode(&attrs, scratch, "unprotectedAttrs"), ==, SMIME_OK);
+	g_assert_cmpuint(attrs.data[0], ==, 0xA1);
+	der_header(&env, 0x30, len + attrs.len);
+	g_assert_cmpint(smime_buf__append(&env, p + hdr, len), ==, SMIME_OK);
+	g_assert_cmpint(smime_buf__append(&env, attrs.data, attrs.len), ==, SMIME_OK);
+	env.data[env.len - len - attrs.len + 2] = 2;
+	g_assert_cmpint(smime_cms__content_info_encode(out, SMIME_OID_ENVELOPED_DATA, env.data,
+						       env.len), ==, SMIME_OK);
+	smime_buf_free(&env);
+	smime_buf_free(&attrs);
+	smime_der__free(&scratch);
+	smime_cms__content_info_clear(&ci);
+}
+
+/* EnvelopedData with unprotectedAttrs (version 2, RFC 5652 §6.1), as
+ * another writer may send it; and the limit of 256 attributes. */
+static void test_attrs_enveloped(fixture *f, gconstpointer data)
+{
+	smime_encrypt_options o = SMIME_ENCRYPT_OPTIONS_INIT;
+	smime_buf msg = SMIME_BUF_INIT, env = SMIME_BUF_INIT, v = SMIME_BUF_INIT;
+	smime_buf want = SMIME_BUF_INIT;
+	secrets s = { .key = f->bob_key, .cert = f->bob };
+	(void)data;
+
+	o.outform = SMIME_FORMAT_DER;
+	encrypt_with(&msg, &o, f, add_bob, NULL);
+	/* libsmime writes none */
+	smime_decrypt *d = decrypt_keep(SMIME_OK, &s, &msg);
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 0);
+	g_assert_cmpint(smime_decrypt_get_attribute(d, 0, NULL, NULL, NULL, NULL, NULL), ==,
+			SMIME_E_INVALID_ARGUMENT);
+	smime_decrypt_free(d);
+
+	with_attrs(&env, &msg, 2);
+	expect_content(&env, &s, 0);
+	d = decrypt_keep(SMIME_OK, &s, &env);
+	g_assert_cmpint(smime_decrypt_is_authenticated(d), ==, 0);
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 2);
+	g_assert_cmpint(smime_cms__der_time(&v, 1700000000), ==, SMIME_OK);
+	set_of_one(&want, &v);
+	expect_attr(d, "1.2.840.113549.1.9.5", "signingTime", SMIME_ATTR_UNPROTECTED, want.data,
+		    want.len);
+	smime_buf_free(&v);
+	g_assert_cmpint(smime_cms__der_oid(&v, smime_oid__dotted(SMIME_OID_DATA)), ==, SMIME_OK);
+	set_of_one(&want, &v);
+	expect_attr(d, "1.2.840.113549.1.9.3", "contentType", SMIME_ATTR_UNPROTECTED, want.data,
+		    want.len);
+	smime_decrypt_free(d);
+	/* the wrong key: no attributes either */
+	secrets other = { .key = f->alice_key };
+	d = decrypt_keep(SMIME_E_NO_RECIPIENT, &other, &env);
+	smime_decrypt_free(d);
+	smime_buf_free(&env);
+
+	/* 256 attributes pass, 257 are refused before decryption */
+	with_attrs(&env, &msg, 256);
+	d = decrypt_keep(SMIME_OK, &s, &env);
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 256);
+	smime_decrypt_free(d);
+	smime_buf_free(&env);
+	with_attrs(&env, &msg, 257);
+	d = decrypt_keep(SMIME_E_LIMIT, &s, &env);
+	smime_decrypt_free(d);
+
+	smime_buf_free(&env);
+	smime_buf_free(&want);
+	smime_buf_free(&v);
+	smime_buf_free(&msg);
+}
+
+/* An AuthEnvelopedData with authAttrs (contentType, signingTime) in the
+ * AAD (RFC 5083 §2.2) and an unauthAttrs signingTime, made by hand as
+ * another writer would. */
+static void make_aed_with_attrs(smime_buf *out, smime_buf *auth_attrs)
+{
+	static const char id[] = "kek-1";
+	static const char ct_type[] = "1.2.840.113549.1.9.16.1.23";
+	asn1_node n = NULL;
+	smime_recipient_spec spec;
+	smime_content_alg a;
+	smime_buf attrs = SMIME_BUF_INIT, der = SMIME_BUF_INIT;
+	uint8_t cek[16], tag[16], ct[256];
+	unsigned version = 0;
+	size_t len = strlen(content);
+
+	g_assert_cmpuint(len, <=, sizeof ct);
+	g_assert_cmpstr(smime_oid__dotted(SMIME_OID_AUTH_ENVELOPED_DATA), ==, ct_type);
+	memset(&spec, 0, sizeof spec);
+	spec.kind = SMIME_RECIPIENT_KEKRI;
+	spec.kek = kek16;
+	spec.kek_len = sizeof kek16;
+	spec.kek_id = (const uint8_t *)id;
+	spec.kek_id_len = strlen(id);
+	g_assert_cmpint(smime_cms__content_alg_new(&a, SMIME_OID_AES128_GCM), ==, SMIME_OK);
+	g_assert_cmpuint(a.key_size, ==, sizeof cek);
+	for (size_t i = 0; i < sizeof cek; i++)
+		cek[i] = (uint8_t)(0x40 + i);
+	g_assert_cmpint(smime_der__create(&n, "CMS.AuthEnvelopedData"), ==, SMIME_OK);
+	g_assert_cmpint(smime_cms__recipient_infos_build(n, "recipientInfos", &spec, 1, cek,
+							 a.key_size, &version), ==, SMIME_OK);
+	g_assert_cmpint(smime_der__write_uint(n, "version", 0), ==, SMIME_OK);
+	g_assert_cmpint(smime_der__omit(n, "originatorInfo"), ==, SMIME_OK);
+	g_assert_cmpint(smime_der__write_str(n, "authEncryptedContentInfo.contentType",
+					     smime_oid__dotted(SMIME_OID_DATA)), ==, SMIME_OK);
+	g_assert_cmpint(smime_cms__content_alg_write(&a, n,
+						     "authEncryptedContentInfo.contentEncryptionAlgorithm"),
+			==, SMIME_OK);
+	add_attrs(n, "authAttrs", 2);
+	add_attrs(n, "unauthAttrs", 1);
+	g_assert_cmpint(smime_der__encode(&attrs, n, "authAttrs"), ==, SMIME_OK);
+	g_assert_cmpuint(attrs.data[0], ==, 0xA1);
+	g_assert_cmpint(smime_buf__set(auth_attrs, attrs.data, attrs.len), ==, SMIME_OK);
+	attrs.data[0] = 0x31;
+	g_assert_cmpint(smime_crypto__aead_encrypt(a.aead_desc, cek, a.key_size, a.iv, a.iv_len,
+						   attrs.data, attrs.len, (const uint8_t *)content,
+						   len, ct, tag, a.tag_len), ==, SMIME_OK);
+	g_assert_cmpint(smime_der__write(n, "authEncryptedContentInfo.encryptedContent", ct, len),
+			==, SMIME_OK);
+	g_assert_cmpint(smime_der__write(n, "mac", tag, a.tag_len), ==, SMIME_OK);
+	g_assert_cmpint(smime_der__encode(&der, n, NULL), ==, SMIME_OK);
+	g_assert_cmpint(smime_cms__content_info_encode(out, SMIME_OID_AUTH_ENVELOPED_DATA, der.data,
+						       der.len), ==, SMIME_OK);
+	smime_buf_free(&der);
+	smime_buf_free(&attrs);
+	smime_der__free(&n);
+}
+
+static void test_attrs_auth_enveloped(void)
+{
+	smime_buf msg = SMIME_BUF_INIT, v = SMIME_BUF_INIT, want = SMIME_BUF_INIT;
+	smime_buf auth_attrs = SMIME_BUF_INIT;
+	secrets s = { .kek = kek16, .kek_len = sizeof kek16 };
+	const char *oid = NULL;
+	int protection = -1;
+
+	make_aed_with_attrs(&msg, &auth_attrs);
+	expect_content(&msg, &s, 1);
+	smime_decrypt *d = decrypt_keep(SMIME_OK, &s, &msg);
+	g_assert_cmpint(smime_decrypt_is_authenticated(d), ==, 1);
+	g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 3);
+	g_assert_cmpint(smime_cms__der_oid(&v, smime_oid__dotted(SMIME_OID_DATA)), ==, SMIME_OK);
+	set_of_one(&want, &v);
+	expect_attr(d, "1.2.840.113549.1.9.3", "contentType", SMIME_ATTR_AUTHENTICATED, want.data,
+		    want.len);
+	/* two signingTime attributes: the authenticated ones come first */
+	smime_buf_free(&v);
+	g_assert_cmpint(smime_cms__der_time(&v, 1700000000), ==, SMIME_OK);
+	set_of_one(&want, &v);
+	for (size_t i = 0; i < 3; i++) {
+		const unsigned char *der = NULL;
+		size_t len = 0;
+		g_assert_cmpint(smime_decrypt_get_attribute(d, i, &oid, NULL, &protection, &der,
+							    &len), ==, SMIME_OK);
+		if (strcmp(oid, "1.2.840.113549.1.9.5") != 0)
+			continue;
+		g_assert_cmpint(protection, ==,
+				i == 2 ? SMIME_ATTR_UNAUTHENTICATED : SMIME_ATTR_AUTHENTICATED);
+		g_assert_cmpmem(der, len, want.data, want.len);
+	}
+	g_assert_cmpint(smime_decrypt_get_attribute(d, 2, &oid, NULL, &protection, NULL, NULL), ==,
+			SMIME_OK);
+	g_assert_cmpstr(oid, ==, "1.2.840.113549.1.9.5");
+	g_assert_cmpint(protection, ==, SMIME_ATTR_UNAUTHENTICATED);
+	smime_decrypt_free(d);
+
+	/* an authenticated attribute changed (the last byte of authAttrs, in
+	 * the signing time): the tag fails, no attributes */
+	unsigned char *found = memmem(msg.data, msg.len, auth_attrs.data, auth_attrs.len);
+	g_assert_nonnull(found);
+	found[auth_attrs.len - 1] ^= 0x01;
+	d = decrypt_keep(SMIME_E_DECRYPT, &s, &msg);
+	smime_decrypt_free(d);
+	found[auth_attrs.len - 1] ^= 0x01;
+	/* an unauthenticated one may change (the last digit of its time,
+	 * the message's last bytes): it is reported as it came */
+	g_assert_cmpuint(msg.data[msg.len - 1], ==, 'Z');
+	msg.data[msg.len - 2] ^= 0x01;
+	d = decrypt_keep(SMIME_OK, &s, &msg);
+	const unsigned char *der = NULL;
+	size_t der_len = 0;
+	g_assert_cmpint(smime_decrypt_get_attribute(d, 2, NULL, NULL, &protection, &der, &der_len),
+			==, SMIME_OK);
+	g_assert_cmpint(protection, ==, SMIME_ATTR_UNAUTHENTICATED);
+	g_assert_cmpuint(der_len, ==, want.len);
+	g_assert_cmpmem(der, der_len - 2, want.data, want.len - 2);
+	g_assert_cmpuint(der[der_len - 2], ==, want.data[want.len - 2] ^ 0x01);
+	smime_decrypt_free(d);
+	smime_buf_free(&auth_attrs);
+
+	smime_buf_free(&want);
+	smime_buf_free(&v);
+	smime_buf_free(&msg);
+}
+
+/* AuthenticatedData from libsmime: contentType and messageDigest are
+ * authenticated attributes (RFC 5652 §9.2). */
+static void test_attrs_authenticated(fixture *f, gconstpointer data)
+{
+	static const char *const macs[] = { NULL, "hmac-sha512" };
+	(void)data;
+	for (size_t i = 0; i < G_N_ELEMENTS(macs); i++) {
+		smime_encrypt_options o = SMIME_ENCRYPT_OPTIONS_INIT;
+		smime_buf msg = SMIME_BUF_INIT, plain = SMIME_BUF_INIT, v = SMIME_BUF_INIT;
+		smime_buf want = SMIME_BUF_INIT;
+		secrets s = { .key = f->bob_key, .cert = f->bob };
+		smime_decrypt *d = NULL;
+		GChecksumType md = macs[i] == NULL ? G_CHECKSUM_SHA256 : G_CHECKSUM_SHA512;
+		guint8 digest[64];
+		gsize digest_len = sizeof digest;
+
+		o.flags = SMIME_ENCRYPT_AUTHENTICATE_ONLY;
+		o.mac_algorithm = macs[i];
+		o.outform = SMIME_FORMAT_DER;
+		encrypt_with(&msg, &o, f, add_bob, NULL);
+		g_assert_cmpint(smime_decrypt_new(&d, NULL), ==, SMIME_OK);
+		g_assert_cmpint(smime_decrypt_add_key(d, f->bob_key, f->bob), ==, SMIME_OK);
+		g_assert_cmpint(smime_decrypt_update(d, msg.data, msg.len), ==, SMIME_OK);
+		g_assert_cmpint(smime_decrypt_finish(&plain, d), ==, SMIME_OK);
+		g_assert_cmpint(smime_decrypt_is_authenticated(d), ==, 1);
+		g_assert_cmpuint(smime_decrypt_get_attribute_count(d), ==, 2);
+
+		g_assert_cmpint(smime_cms__der_oid(&v, smime_oid__dotted(SMIME_OID_DATA)), ==,
+				SMIME_OK);
+		set_of_one(&want, &v);
+		expect_attr(d, "1.2.840.113549.1.9.3", "contentType", SMIME_ATTR_AUTHENTICATED,
+			    want.data, want.len);
+		/* the digest of the content that came out */
+		GChecksum *c = g_checksum_new(md);
+		g_checksum_update(c, plain.data, plain.len);
+		g_checksum_get_digest(c, digest, &digest_len);
+		g_checksum_free(c);
+		smime_buf_free(&v);
+		g_assert_cmpint(smime_cms__der_octets(&v, digest, digest_len), ==, SMIME_OK);
+		set_of_one(&want, &v);
+		expect_attr(d, "1.2.840.113549.1.9.4", "messageDigest", SMIME_ATTR_AUTHENTICATED,
+			    want.data, want.len);
+		smime_decrypt_free(d);
+		smime_buf_free_secret(&plain);
+
+		/* a changed content byte: the MAC fails, nothing is reported */
+		g_assert_true(find_and_flip(&msg, "Hello Bob"));
+		d = decrypt_keep(SMIME_E_BAD_SIGNATURE, &s, &msg);
+		smime_decrypt_free(d);
+		smime_buf_free(&want);
+		smime_buf_free(&v);
+		smime_buf_free(&msg);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -907,6 +1379,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/api-envelope/encrypted-data", test_encrypted_data);
 	g_test_add_func("/api-envelope/digested-data", test_digested_data);
 	g_test_add_func("/api-envelope/compressed-data", test_compressed_data);
+	g_test_add_func("/api-envelope/attributes/encrypted-rfc4134-7.2",
+			test_attrs_encrypted_rfc4134);
+	g_test_add_func("/api-envelope/attributes/auth-enveloped", test_attrs_auth_enveloped);
 #define ADD(path, fn) g_test_add(path, fixture, NULL, fixture_setup, fn, fixture_teardown)
 	ADD("/api-envelope/ciphers", test_ciphers);
 	ADD("/api-envelope/aead-tamper", test_aead_tamper);
@@ -923,5 +1398,7 @@ int main(int argc, char **argv)
 	ADD("/api-envelope/options-v1", test_options_v1);
 	ADD("/api-envelope/open-data", test_open_data);
 	ADD("/api-envelope/truncated", test_truncated);
+	ADD("/api-envelope/attributes/enveloped", test_attrs_enveloped);
+	ADD("/api-envelope/attributes/authenticated-data", test_attrs_authenticated);
 	return g_test_run();
 }

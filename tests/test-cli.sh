@@ -697,6 +697,39 @@ fi
 run "$SMIME" open "$tmp/env.der"
 expect 3 "open: EnvelopedData is not for open (exit 3)"
 
+# --show-attributes: RFC 4134 7.2 is an EncryptedData (3DES) with one
+# unprotected attribute of type 1.2.5555 (SET { OCTET STRING }, 51 bytes)
+echo 737c791f25ead0e04629254352f7dc6291e5cb26917ada32 >"$tmp/rfc4134-7.hex"
+run "$SMIME" decrypt --cek-file "$tmp/rfc4134-7.hex" --show-attributes \
+	"$DATA/corpus/rfc4134-bc-csharp/7.2.bin"
+if [ "$status" -eq 0 ] && [ "$(cat "$tmp/stdout")" = "This is some sample content." ] &&
+	grep -qx 'attribute: 1.2.5555 (1.2.5555), unprotected, 51 bytes' "$tmp/stderr" &&
+	[ "$(grep -c '^attribute: ' "$tmp/stderr")" -eq 1 ]; then
+	ok "decrypt --show-attributes: the unprotected attribute of RFC 4134 7.2"
+else
+	not_ok "decrypt --show-attributes: the unprotected attribute of RFC 4134 7.2" "status $status"
+fi
+run "$SMIME" decrypt --cek-file "$tmp/rfc4134-7.hex" "$DATA/corpus/rfc4134-bc-csharp/7.2.bin"
+if [ "$status" -eq 0 ] && ! grep -q '^attribute: ' "$tmp/stderr"; then
+	ok "decrypt: no attribute lines without --show-attributes"
+else
+	not_ok "decrypt: no attribute lines without --show-attributes" "status $status"
+fi
+run "$SMIME" decrypt -k "$PKI/bob.key" --show-attributes -o "$tmp/auth.out" "$tmp/auth.der"
+if [ "$status" -eq 0 ] &&
+	grep -qx 'attribute: contentType (1.2.840.113549.1.9.3), authenticated, 13 bytes' "$tmp/stderr" &&
+	grep -qx 'attribute: messageDigest (1.2.840.113549.1.9.4), authenticated, 52 bytes' "$tmp/stderr"; then
+	ok "decrypt --show-attributes: AuthenticatedData's authenticated attributes"
+else
+	not_ok "decrypt --show-attributes: AuthenticatedData's authenticated attributes" "status $status"
+fi
+run "$SMIME" decrypt -k "$PKI/bob.key" --show-attributes -o "$tmp/new-out" "$tmp/auth-tampered.der"
+if [ "$status" -eq 1 ] && ! grep -q '^attribute: ' "$tmp/stderr"; then
+	ok "decrypt --show-attributes: nothing listed when the MAC fails"
+else
+	not_ok "decrypt --show-attributes: nothing listed when the MAC fails" "status $status"
+fi
+
 echo "1..$n"
 echo "# $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

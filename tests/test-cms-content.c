@@ -448,14 +448,14 @@ static void test_encrypted_rfc4134(void)
 		file_content(&ed, corpus_path("rfc4134-bc-csharp", files[i]),
 			     SMIME_OID_ENCRYPTED_DATA);
 		g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key,
-								  sizeof key), ==, SMIME_OK);
+								  sizeof key, NULL), ==, SMIME_OK);
 		assert_content(&out, ex_content, strlen(ex_content));
 		smime_buf_free_secret(&out);
 		g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, wrong,
-								  sizeof wrong), !=, SMIME_OK);
+								  sizeof wrong, NULL), !=, SMIME_OK);
 		g_assert_null(out.data);
 		g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, short_key,
-								  sizeof short_key), ==, SMIME_E_KEY);
+								  sizeof short_key, NULL), ==, SMIME_E_KEY);
 		g_assert_null(out.data);
 		smime_buf_free(&ed);
 	}
@@ -469,7 +469,7 @@ static void test_encrypted_rustcrypto(void)
 	hex_decode(key, sizeof key, "0102030405060708090A0B0C0D0E0F00");
 	file_content(&ed, corpus_path("rustcrypto-cms-examples", "encrypted_data.bin"),
 		     SMIME_OID_ENCRYPTED_DATA);
-	g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key, sizeof key),
+	g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key, sizeof key, NULL),
 			==, SMIME_OK);
 	/* data.txt with a CRLF line end */
 	read_file(&want, corpus_path("rustcrypto-cms-examples", "data.txt"));
@@ -480,7 +480,7 @@ static void test_encrypted_rustcrypto(void)
 	assert_content(&out, want.data, want.len);
 	smime_buf_free_secret(&out);
 	key[15] ^= 1;
-	g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key, sizeof key),
+	g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key, sizeof key, NULL),
 			!=, SMIME_OK);
 	g_assert_null(out.data);
 	smime_buf_free(&want);
@@ -499,13 +499,13 @@ static void test_encrypted_round_trip(void)
 								 (const uint8_t *)ex_content,
 								 strlen(ex_content)), ==, SMIME_OK);
 		content_of(&ed, &ci, SMIME_OID_ENCRYPTED_DATA);
-		g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key, klen),
+		g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key, klen, NULL),
 				==, SMIME_OK);
 		assert_content(&out, ex_content, strlen(ex_content));
 		smime_buf_free_secret(&out);
 		/* a key of another length is refused, before any decryption */
 		g_assert_cmpint(smime_cms__encrypted_data_decrypt(&out, ed.data, ed.len, key,
-								  klen == 32 ? 16 : 32), ==,
+								  klen == 32 ? 16 : 32, NULL), ==,
 				SMIME_E_KEY);
 		g_assert_null(out.data);
 		smime_buf_free(&ed);
@@ -676,7 +676,7 @@ static void aed_tamper_check(const smime_buf *file, size_t offset,
 	g_assert_cmpuint(offset, <, t.len);
 	t.data[offset] ^= 0x01;
 	g_assert_cmpint(try_content_of(&aed, &t), ==, SMIME_OK);
-	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, s, 1), ==,
+	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, s, 1, NULL), ==,
 			SMIME_E_DECRYPT);
 	g_assert_null(out.data);
 	smime_buf_free(&aed);
@@ -696,11 +696,11 @@ static void test_aed_ireland_dana(void)
 	read_file(&file, corpus_path("cms-examples-ireland/binary-files",
 				     "authEnvelopedForDanaX25519HKDF.p7m"));
 	content_of(&aed, &file, SMIME_OID_AUTH_ENVELOPED_DATA);
-	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &s, 1), ==,
+	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &s, 1, NULL), ==,
 			SMIME_OK);
 	assert_content(&out, ex_content, strlen(ex_content));
 	smime_buf_free_secret(&out);
-	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &sb, 1),
+	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &sb, 1, NULL),
 			!=, SMIME_OK);
 	g_assert_null(out.data);
 	/* ciphertext and tag bytes (corpus README) */
@@ -722,7 +722,7 @@ static void test_aed_ireland_chacha(void)
 	read_file(&file, corpus_path("cms-examples-ireland/binary-files",
 				     "authEnvelopedForBobChaCha20Poly1305.p7m"));
 	content_of(&aed, &file, SMIME_OID_AUTH_ENVELOPED_DATA);
-	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &s, 1), ==,
+	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &s, 1, NULL), ==,
 			SMIME_OK);
 	assert_content(&out, ex_content, strlen(ex_content));
 	smime_buf_free_secret(&out);
@@ -744,7 +744,7 @@ static void aed_flip(const smime_buf *aed, const char *path, int back,
 	element_range(aed, "CMS.AuthEnvelopedData", path, &start, &end);
 	g_assert_cmpint(smime_buf__set(&t, aed->data, aed->len), ==, SMIME_OK);
 	t.data[back ? end - 1 : start + 2] ^= 0x01;
-	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, t.data, t.len, s, 1), ==,
+	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, t.data, t.len, s, 1, NULL), ==,
 			want);
 	g_assert_null(out.data);
 	smime_buf_free(&t);
@@ -778,7 +778,7 @@ static void test_aed_round_trip_kek(void)
 					==, SMIME_OK);
 			content_of(&aed, &ci, SMIME_OID_AUTH_ENVELOPED_DATA);
 			g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data,
-									       aed.len, &sec, 1),
+									       aed.len, &sec, 1, NULL),
 					==, SMIME_OK);
 			assert_content(&out, contents[c].data, contents[c].len);
 			smime_buf_free_secret(&out);
@@ -791,12 +791,12 @@ static void test_aed_round_trip_kek(void)
 					 &sec, SMIME_E_DECRYPT);
 				/* the wrong KEK */
 				g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(
-							&out, aed.data, aed.len, &wrong, 1),
+							&out, aed.data, aed.len, &wrong, 1, NULL),
 						==, SMIME_E_DECRYPT);
 				g_assert_null(out.data);
 				/* no secret at all */
 				g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(
-							&out, aed.data, aed.len, NULL, 0),
+							&out, aed.data, aed.len, NULL, 0, NULL),
 						!=, SMIME_OK);
 				g_assert_null(out.data);
 				/* version 0 */
@@ -863,7 +863,7 @@ static void test_aed_round_trip_kinds(void)
 				SMIME_OK);
 		content_of(&aed, &ci, SMIME_OID_AUTH_ENVELOPED_DATA);
 		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len,
-								       &secrets[k], 1), ==,
+								       &secrets[k], 1, NULL), ==,
 				SMIME_OK);
 		assert_content(&out, ex_content, strlen(ex_content));
 		smime_buf_free_secret(&out);
@@ -879,7 +879,7 @@ static void test_aed_round_trip_kinds(void)
 	content_of(&aed, &ci, SMIME_OID_AUTH_ENVELOPED_DATA);
 	for (size_t k = 0; k < G_N_ELEMENTS(secrets); k++) {
 		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len,
-								       &secrets[k], 1), ==,
+								       &secrets[k], 1, NULL), ==,
 				SMIME_OK);
 		assert_content(&out, ex_content, strlen(ex_content));
 		smime_buf_free_secret(&out);
@@ -887,7 +887,7 @@ static void test_aed_round_trip_kinds(void)
 	/* an RSA key that is not a recipient's: implicit rejection, then
 	 * the tag fails */
 	smime_recipient_secret other = { .key = alice };
-	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &other, 1),
+	g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len, &other, 1, NULL),
 			!=, SMIME_OK);
 	g_assert_null(out.data);
 	smime_buf_free(&aed);
@@ -963,9 +963,39 @@ static void test_aed_auth_attrs(void)
 		smime_buf aed = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
 		make_aed_with_attrs(&aed, algs[i]);
 		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len,
-								       &sec, 1), ==, SMIME_OK);
+								       &sec, 1, NULL), ==, SMIME_OK);
 		assert_content(&out, ex_content, strlen(ex_content));
 		smime_buf_free_secret(&out);
+		/* the attributes, as received, once the tag has verified; a
+		 * failed decryption leaves the list as it was */
+		smime_attr_list attrs = { NULL, 0 };
+		smime_buf bad = SMIME_BUF_INIT;
+		size_t start, end;
+		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, aed.data, aed.len,
+								       &sec, 1, &attrs), ==, SMIME_OK);
+		smime_buf_free_secret(&out);
+		g_assert_cmpuint(attrs.count, ==, 2);
+		for (size_t k = 0; k < attrs.count; k++) {
+			char path[64];
+			g_assert_cmpint(attrs.items[k].set, ==, SMIME_CMS_ATTRS_AUTHENTICATED);
+			snprintf(path, sizeof path, "authAttrs.?%zu.attrValues", k + 1);
+			element_range(&aed, "CMS.AuthEnvelopedData", path, &start, &end);
+			g_assert_cmpmem(attrs.items[k].value.data, attrs.items[k].value.len,
+					aed.data + start, end - start);
+		}
+		g_assert_true(smime_oid__lookup(attrs.items[0].oid) == SMIME_OID_ATTR_CONTENT_TYPE ||
+			      smime_oid__lookup(attrs.items[1].oid) == SMIME_OID_ATTR_CONTENT_TYPE);
+		element_range(&aed, "CMS.AuthEnvelopedData", "mac", &start, &end);
+		g_assert_cmpint(smime_buf__set(&bad, aed.data, aed.len), ==, SMIME_OK);
+		bad.data[end - 1] ^= 0x01;
+		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, bad.data, bad.len, &sec, 1,
+								       &attrs), ==, SMIME_E_DECRYPT);
+		g_assert_null(out.data);
+		g_assert_cmpuint(attrs.count, ==, 2);
+		smime_buf_free(&bad);
+		smime_cms__attr_list_free(&attrs);
+		g_assert_null(attrs.items);
+		smime_cms__attr_list_free(NULL);
 		/* the last byte of the attributes is in the signing time */
 		aed_flip(&aed, "authAttrs", 1, &sec, SMIME_E_DECRYPT);
 		aed_flip(&aed, "mac", 1, &sec, SMIME_E_DECRYPT);
@@ -977,7 +1007,7 @@ static void test_aed_auth_attrs(void)
 				==, SMIME_OK);
 		g_assert_cmpint(smime_der__write(n, "mac", mac16, sizeof mac16), ==, SMIME_OK);
 		g_assert_cmpint(smime_der__encode(&t, n, NULL), ==, SMIME_OK);
-		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, t.data, t.len, &sec, 1),
+		g_assert_cmpint(smime_cms__auth_enveloped_data_decrypt(&out, t.data, t.len, &sec, 1, NULL),
 				==, SMIME_E_MALFORMED);
 		g_assert_null(out.data);
 		smime_buf_free(&t);
@@ -1003,7 +1033,7 @@ static void ad_flip(const smime_buf *ad, const char *path, int back,
 	element_range(ad, "CMS.AuthenticatedData", path, &start, &end);
 	g_assert_cmpint(smime_buf__set(&t, ad->data, ad->len), ==, SMIME_OK);
 	t.data[back ? end - 1 : start + 2] ^= 0x01;
-	g_assert_cmpint(smime_cms__authenticated_data_verify(&out, t.data, t.len, s, 1), ==, want);
+	g_assert_cmpint(smime_cms__authenticated_data_verify(&out, t.data, t.len, s, 1, NULL), ==, want);
 	g_assert_null(out.data);
 	smime_buf_free(&t);
 }
@@ -1031,7 +1061,7 @@ static void test_ad_round_trip(void)
 								     strlen(ex_content)), ==,
 				SMIME_OK);
 		content_of(&ad, &ci, SMIME_OID_AUTH_DATA);
-		g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len, &sec, 1),
+		g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len, &sec, 1, NULL),
 				==, SMIME_OK);
 		assert_content(&out, ex_content, strlen(ex_content));
 		smime_buf_free(&out);
@@ -1053,7 +1083,7 @@ static void test_ad_round_trip(void)
 		ad_flip(&ad, "authAttrs", 1, &sec, SMIME_E_BAD_SIGNATURE);
 		/* the wrong KEK does not even unwrap */
 		g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len, &wrong,
-								     1), ==, SMIME_E_DECRYPT);
+								     1, NULL), ==, SMIME_E_DECRYPT);
 		g_assert_null(out.data);
 		smime_buf_free(&ad);
 		smime_buf_free(&ci);
@@ -1100,7 +1130,7 @@ static void test_ad_round_trip_kinds(void)
 		content_of(&ad, &ci, SMIME_OID_AUTH_DATA);
 		for (size_t k = 0; k < G_N_ELEMENTS(secrets); k++) {
 			g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len,
-									     &secrets[k], 1),
+									     &secrets[k], 1, NULL),
 					==, SMIME_OK);
 			assert_content(&out, ex_content, strlen(ex_content));
 			smime_buf_free(&out);
@@ -1109,7 +1139,7 @@ static void test_ad_round_trip_kinds(void)
 		 * does not match */
 		smime_recipient_secret other = { .key = alice };
 		g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len, &other,
-								     1), !=, SMIME_OK);
+								     1, NULL), !=, SMIME_OK);
 		g_assert_null(out.data);
 		smime_buf_free(&ad);
 		smime_buf_free(&ci);
@@ -1158,7 +1188,7 @@ static void test_ad_no_attrs(void)
 	smime_crypto__hmac_final(&h, mac);
 	g_assert_cmpint(smime_der__write(n, "mac", mac, sizeof mac), ==, SMIME_OK);
 	g_assert_cmpint(smime_der__encode(&ad, n, NULL), ==, SMIME_OK);
-	g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len, &sec, 1), ==,
+	g_assert_cmpint(smime_cms__authenticated_data_verify(&out, ad.data, ad.len, &sec, 1, NULL), ==,
 			SMIME_OK);
 	assert_content(&out, ex_content, strlen(ex_content));
 	smime_buf_free(&out);

@@ -79,7 +79,7 @@ static void env_of(smime_buf *env, char *path)
 /* Decrypts an EnvelopedData (ContentInfo content) with one secret. */
 static int decrypt1(smime_buf *out, const smime_buf *env, const smime_recipient_secret *s)
 {
-	return smime_cms__enveloped_data_decrypt(out, env->data, env->len, s, 1);
+	return smime_cms__enveloped_data_decrypt(out, env->data, env->len, s, 1, NULL);
 }
 
 static const char bc_sess[] = "abcdefghijklmnopqrstuvwxyz0123456789\r\n";
@@ -237,7 +237,7 @@ static void test_rust_multi(void)
 	s[1].kek_len = sizeof rust_kek;
 	s[1].kek_id = rust_kek_id;
 	s[1].kek_id_len = sizeof rust_kek_id;
-	g_assert_cmpint(smime_cms__enveloped_data_decrypt(&out, env.data, env.len, s, 2), ==,
+	g_assert_cmpint(smime_cms__enveloped_data_decrypt(&out, env.data, env.len, s, 2, NULL), ==,
 			SMIME_OK);
 	assert_multi_content(&out);
 	smime_buf_free_secret(&out);
@@ -302,7 +302,7 @@ static void test_rust_other_kinds(void)
 		s[0].key = bob;
 		s[1].key = bob;
 		s[1].cert = bob_cert;
-		g_assert_cmpint(smime_cms__enveloped_data_decrypt(&out, env.data, env.len, s, 2), ==,
+		g_assert_cmpint(smime_cms__enveloped_data_decrypt(&out, env.data, env.len, s, 2, NULL), ==,
 				SMIME_E_NO_RECIPIENT);
 		g_assert_null(out.data);
 		smime_buf_free(&env);
@@ -596,19 +596,19 @@ static void test_openssl_malformed(void)
 		if (rc == SMIME_OK) {
 			for (size_t k = 0; k < G_N_ELEMENTS(s); k++) {
 				rc = smime_cms__enveloped_data_decrypt(&out, ci.content.data,
-								       ci.content.len, &s[k], 1);
+								       ci.content.len, &s[k], 1, NULL);
 				g_assert_cmpint(rc, !=, SMIME_OK);
 				g_assert_null(out.data);
 			}
 			rc = smime_cms__enveloped_data_decrypt(&out, ci.content.data,
-							       ci.content.len, s, G_N_ELEMENTS(s));
+							       ci.content.len, s, G_N_ELEMENTS(s), NULL);
 			g_assert_cmpint(rc, !=, SMIME_OK);
 			/* the recipient's own key meets the broken parameters: RSA-OAEP
 			 * pSpecified without its label, ECDH without its key wrap */
 			if (i != 1) {
 				rc = smime_cms__enveloped_data_decrypt(&out, ci.content.data,
 								       ci.content.len,
-								       &s[i == 0 ? 0 : 1], 1);
+								       &s[i == 0 ? 0 : 1], 1, NULL);
 				g_assert_cmpint(rc, ==, SMIME_E_MALFORMED);
 			}
 		}
@@ -1257,7 +1257,7 @@ static void test_corrupt(void)
 	/* truncations */
 	for (size_t len = 0; len < env.len; len += 7) {
 		smime_buf out = SMIME_BUF_INIT;
-		g_assert_cmpint(smime_cms__enveloped_data_decrypt(&out, env.data, len, &s, 1), !=,
+		g_assert_cmpint(smime_cms__enveloped_data_decrypt(&out, env.data, len, &s, 1, NULL), !=,
 				SMIME_OK);
 		g_assert_null(out.data);
 	}

@@ -3,6 +3,8 @@
  * smime decrypt: open an EnvelopedData, AuthEnvelopedData,
  * AuthenticatedData (the MAC is checked) or EncryptedData with private
  * keys, passwords, key-encryption keys or the content key itself.
+ * --show-attributes lists the attributes the message carries beside its
+ * content (unprotectedAttrs, authAttrs, unauthAttrs) on standard error.
  */
 #include "common.h"
 
@@ -20,6 +22,7 @@ enum {
 	OPT_KEK_ID,
 	OPT_CEK_FILE,
 	OPT_REQUIRE_AUTH,
+	OPT_SHOW_ATTRIBUTES,
 	OPT_INFORM,
 	OPT_OUT,
 };
@@ -33,6 +36,7 @@ static const smime_cli_option options[] = {
 	{ "kek-id", 0, OPT_KEK_ID, "HEX", "key identifier of the preceding --kek-file (default: try every KEK recipient)" },
 	{ "cek-file", 0, OPT_CEK_FILE, "FILE", "content-encryption key of an EncryptedData, as hex text" },
 	{ "require-auth", 0, OPT_REQUIRE_AUTH, NULL, "refuse content whose integrity is not protected (exit 1)" },
+	{ "show-attributes", 0, OPT_SHOW_ATTRIBUTES, NULL, "list the message's attributes on standard error" },
 	{ "inform", 0, OPT_INFORM, "FMT", "input format: auto (default), smime, der or pem" },
 	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -162,19 +166,51 @@ static int add_secrets(smime_decrypt *dec, const secrets *s, const char *pass_fi
 	return SMIME_OK;
 }
 
+static const char *protection_name(int protection)
+{
+	switch (protection) {
+	case SMIME_ATTR_AUTHENTICATED:
+		return "authenticated";
+	case SMIME_ATTR_UNAUTHENTICATED:
+		return "unauthenticated";
+	default:
+		return "unprotected";
+	}
+}
+
+/* One line per attribute of a decrypted message, on standard error. */
+static void show_attributes(const smime_decrypt *dec)
+{
+	size_t n = smime_decrypt_get_attribute_count(dec);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *oid = NULL, *name = NULL;
+		const unsigned char *der = NULL;
+		size_t len = 0;
+		int protection = SMIME_ATTR_UNPROTECTED;
+
+		if (smime_decrypt_get_attribute(dec, i, &oid, &name, &protection, &der,
+						&len) != SMIME_OK)
+			continue;
+		fprintf(stderr, "attribute: %s (%s), %s, %zu bytes\n", name, oid,
+			protection_name(protection), len);
+	}
+}
+
 int smime_cli__decrypt(int argc, char **argv)
 {
 	smime_cli_parser p = {
 		.command = "decrypt",
 		.synopsis = "[-k KEY [-c CERT]]... [--pass-file FILE] [--password-file FILE]\n"
 			    "              [--kek-file FILE [--kek-id HEX]]... [--cek-file FILE] [--require-auth]\n"
-			    "              [--inform auto|smime|der|pem] [-o OUT] [IN]",
+			    "              [--show-attributes] [--inform auto|smime|der|pem] [-o OUT] [IN]",
 		.summary = "Decrypts the message IN (EnvelopedData, AuthEnvelopedData,\n"
 			   "AuthenticatedData or EncryptedData) and writes the content. Nothing\n"
 			   "is written unless the whole message decrypts and every integrity\n"
 			   "check passes. Content without integrity protection (EnvelopedData,\n"
 			   "EncryptedData) gets a note on standard error, or is refused with\n"
-			   "--require-auth.",
+			   "--require-auth. --show-attributes lists the unprotected,\n"
+			   "authenticated and unauthenticated attributes of the message.",
 		.options = options,
 	};
 	smime_decrypt_options opts = SMIME_DECRYPT_OPTIONS_INIT;
@@ -184,7 +220,7 @@ int smime_cli__decrypt(int argc, char **argv)
 	smime_decrypt *dec = NULL;
 	smime_buf out = SMIME_BUF_INIT;
 	int id, rc, status = SMIME_CLI_EXIT_USAGE;
-	bool idless_kek = false;
+	bool idless_kek = false, show_attrs = false;
 
 	memset(&s, 0, sizeof s);
 	for (;;) {
@@ -244,6 +280,9 @@ int smime_cli__decrypt(int argc, char **argv)
 		case OPT_REQUIRE_AUTH:
 			opts.flags |= SMIME_DECRYPT_REQUIRE_AUTH;
 			break;
+		case OPT_SHOW_ATTRIBUTES:
+			show_attrs = true;
+			break;
 		case OPT_INFORM:
 			if (smime_cli__parse_format(&opts.inform, arg, 1, &p,
 						    "inform") != SMIME_OK)
@@ -299,6 +338,8 @@ int smime_cli__decrypt(int argc, char **argv)
 	}
 	rc = smime_cli__write_output(out_path, out.data, out.len, 1);
 	status = smime_cli__exit_status(rc);
+	if (rc == SMIME_OK && show_attrs)
+		show_attributes(dec);
 	if (rc == SMIME_OK && !smime_decrypt_is_authenticated(dec)) {
 		/* Only a key without identifier can open an EncryptedData. */
 		fprintf(stderr, "note: the content is not authenticated (%s)\n",

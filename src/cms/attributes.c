@@ -3,6 +3,8 @@
 #include "cms/cms.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 const uint8_t smime_cms__der_null[2] = { 0x05, 0x00 };
 
@@ -106,4 +108,92 @@ int smime_cms__write_alg(asn1_node node, const char *path, smime_oid_id oid,
 	if (params == NULL)
 		return smime_der__omit(node, p);
 	return smime_der__write(node, p, params, params_len);
+}
+
+void smime_cms__attr_list_free(smime_attr_list *list)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < list->count; i++)
+		smime_buf_free(&list->items[i].value);
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+void smime_cms__attr_list_move(smime_attr_list *dst, smime_attr_list *src)
+{
+	smime_cms__attr_list_free(dst);
+	*dst = *src;
+	src->items = NULL;
+	src->count = 0;
+}
+
+int smime_cms__attr_limit(asn1_node node, const char *const *set_paths, size_t n)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned count = 0;
+		int rc = smime_der__count(node, set_paths[i], &count);
+		if (rc != SMIME_OK)
+			return rc;
+		if (count > SMIME_CMS_MAX_ATTRS - total)
+			return SMIME_E_LIMIT;
+		total += count;
+	}
+	return SMIME_OK;
+}
+
+int smime_cms__attr_list_collect(smime_attr_list *list, asn1_node node, const uint8_t *der,
+				 size_t len, const char *set_path, int set)
+{
+	char path[256];
+	const char *dot = set_path[0] ? "." : "";
+	unsigned n = 0;
+	size_t total, bytes, start, end, added = 0;
+	smime_attr *items;
+	int rc;
+
+	if (list == NULL || node == NULL || der == NULL || set_path == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if ((rc = smime_der__count(node, set_path, &n)) != SMIME_OK)
+		return rc;
+	if (n == 0)
+		return SMIME_OK;
+	if (n > SMIME_CMS_MAX_ATTRS || list->count > SMIME_CMS_MAX_ATTRS - n)
+		return SMIME_E_LIMIT;
+	total = list->count + n;
+	if (smime_mul_overflows(total, sizeof *items, &bytes))
+		return SMIME_E_NO_MEMORY;
+	items = realloc(list->items, bytes);
+	if (items == NULL)
+		return SMIME_E_NO_MEMORY;
+	list->items = items;
+	for (unsigned i = 1; i <= n; i++) {
+		smime_attr *a = &items[list->count + added];
+		memset(a, 0, sizeof *a);
+		a->set = set;
+		snprintf(path, sizeof path, "%s%s?%u.attrType", set_path, dot, i);
+		if ((rc = smime_der__read_oid(node, path, a->oid)) != SMIME_OK)
+			break;
+		/* the SET OF values as received, not a re-encoding */
+		snprintf(path, sizeof path, "%s%s?%u.attrValues", set_path, dot, i);
+		if ((rc = smime_der__range(node, der, len, path, &start, &end)) != SMIME_OK)
+			break;
+		if (start >= end || end > len || der[start] != 0x31) {
+			rc = SMIME_E_MALFORMED;
+			break;
+		}
+		if ((rc = smime_buf__set(&a->value, der + start, end - start)) != SMIME_OK)
+			break;
+		added++;
+	}
+	if (rc != SMIME_OK) {
+		for (size_t i = 0; i < added; i++)
+			smime_buf_free(&items[list->count + i].value);
+		return rc;
+	}
+	list->count = total;
+	return SMIME_OK;
 }

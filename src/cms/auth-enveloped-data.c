@@ -9,7 +9,8 @@
  * attributes (RFC 5083 §2.1 requires authAttrs only for other content
  * types). On input, authAttrs are authenticated as §2.2 says: the AAD is
  * their DER encoding with an EXPLICIT SET OF tag, taken from the bytes as
- * received. unauthAttrs are accepted and ignored.
+ * received. Both authAttrs and unauthAttrs are handed to the caller, as
+ * received, once the tag has verified.
  *
  * The plaintext of a candidate content key stays in a private buffer and
  * leaves only once the tag has verified (the crypto layer wipes it on a
@@ -136,11 +137,14 @@ static int auth_attrs_aad(smime_buf *aad, asn1_node node, const uint8_t *der, si
 }
 
 int smime_cms__auth_enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-					   const smime_recipient_secret *secrets, size_t n)
+					   const smime_recipient_secret *secrets, size_t n,
+					   smime_attr_list *attrs)
 {
+	static const char *const attr_sets[] = { "authAttrs", "unauthAttrs" };
 	asn1_node node = NULL;
 	smime_content_alg a;
 	smime_buf ct = SMIME_BUF_INIT, tag = SMIME_BUF_INIT, aad = SMIME_BUF_INIT;
+	smime_attr_list got = { NULL, 0 };
 	char ctype[SMIME_OID_MAX];
 	unsigned long version = 0;
 	aead_try t;
@@ -152,6 +156,8 @@ int smime_cms__auth_enveloped_data_decrypt(smime_buf *out, const uint8_t *der, s
 	memset(&t, 0, sizeof t);
 	if ((rc = smime_der__decode(&node, "CMS.AuthEnvelopedData", der, len)) != SMIME_OK)
 		return rc;
+	if ((rc = smime_cms__attr_limit(node, attr_sets, SMIME_ARRAY_SIZE(attr_sets))) != SMIME_OK)
+		goto out;
 	if ((rc = smime_der__read_uint(node, "version", &version)) != SMIME_OK)
 		goto out;
 	if (version != 0) {
@@ -193,11 +199,21 @@ int smime_cms__auth_enveloped_data_decrypt(smime_buf *out, const uint8_t *der, s
 	t.aad = &aad;
 	rc = smime_cms__recipient_infos_decrypt(node, "recipientInfos", secrets, n, a.key_size,
 						try_cek, &t);
+	/* the attributes only once the tag has verified */
+	if (rc == SMIME_OK && attrs != NULL)
+		rc = smime_cms__attr_list_collect(&got, node, der, len, "authAttrs",
+						  SMIME_CMS_ATTRS_AUTHENTICATED);
+	if (rc == SMIME_OK && attrs != NULL)
+		rc = smime_cms__attr_list_collect(&got, node, der, len, "unauthAttrs",
+						  SMIME_CMS_ATTRS_UNAUTHENTICATED);
 	if (rc == SMIME_OK) {
 		smime_buf_free_secret(out);
 		smime_buf__move(out, &t.plain);
+		if (attrs != NULL)
+			smime_cms__attr_list_move(attrs, &got);
 	}
 out:
+	smime_cms__attr_list_free(&got);
 	smime_buf_free_secret(&t.plain);
 	smime_wipe(&a, sizeof a);
 	smime_buf_free(&ct);

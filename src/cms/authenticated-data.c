@@ -19,7 +19,8 @@
  * verify: every candidate key is checked by recomputing the MAC and
  * comparing in constant time; then the content-type and message-digest
  * attributes are checked; only then is the content handed out. A MAC or
- * digest that does not match is SMIME_E_BAD_SIGNATURE.
+ * digest that does not match is SMIME_E_BAD_SIGNATURE. authAttrs and
+ * unauthAttrs go to the caller, as received, with the content.
  */
 #include "cms/cms.h"
 
@@ -268,8 +269,11 @@ static int check_attrs(asn1_node node, const char *ctype, const smime_digest_des
 }
 
 int smime_cms__authenticated_data_verify(smime_buf *out, const uint8_t *der, size_t len,
-					 const smime_recipient_secret *secrets, size_t n)
+					 const smime_recipient_secret *secrets, size_t n,
+					 smime_attr_list *attrs)
 {
+	static const char *const attr_sets[] = { "authAttrs", "unauthAttrs" };
+	smime_attr_list got = { NULL, 0 };
 	asn1_node node = NULL;
 	char oid[SMIME_OID_MAX], ctype[SMIME_OID_MAX];
 	const smime_digest_desc *d, *md_desc = NULL;
@@ -284,6 +288,8 @@ int smime_cms__authenticated_data_verify(smime_buf *out, const uint8_t *der, siz
 	memset(&t, 0, sizeof t);
 	if ((rc = smime_der__decode(&node, "CMS.AuthenticatedData", der, len)) != SMIME_OK)
 		return rc;
+	if ((rc = smime_cms__attr_limit(node, attr_sets, SMIME_ARRAY_SIZE(attr_sets))) != SMIME_OK)
+		goto out;
 	if ((rc = smime_der__read_oid(node, "macAlgorithm.algorithm", oid)) != SMIME_OK)
 		goto out;
 	d = mac_digest(smime_oid__lookup(oid));
@@ -333,11 +339,21 @@ int smime_cms__authenticated_data_verify(smime_buf *out, const uint8_t *der, siz
 		rc = SMIME_E_BAD_SIGNATURE;
 	if (rc == SMIME_OK && has_attrs)
 		rc = check_attrs(node, ctype, md_desc, &content);
+	/* the attributes only once the MAC and the digest have checked */
+	if (rc == SMIME_OK && attrs != NULL)
+		rc = smime_cms__attr_list_collect(&got, node, der, len, "authAttrs",
+						  SMIME_CMS_ATTRS_AUTHENTICATED);
+	if (rc == SMIME_OK && attrs != NULL)
+		rc = smime_cms__attr_list_collect(&got, node, der, len, "unauthAttrs",
+						  SMIME_CMS_ATTRS_UNAUTHENTICATED);
 	if (rc == SMIME_OK) {
 		smime_buf_free_secret(out);
 		smime_buf__move(out, &content);
+		if (attrs != NULL)
+			smime_cms__attr_list_move(attrs, &got);
 	}
 out:
+	smime_cms__attr_list_free(&got);
 	smime_buf_free_secret(&content);
 	smime_buf_free(&mac);
 	smime_buf_free(&input);

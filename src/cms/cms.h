@@ -45,6 +45,42 @@ int smime_cms__write_alg(asn1_node node, const char *path, smime_oid_id oid,
 			 const uint8_t *params, size_t params_len);
 extern const uint8_t smime_cms__der_null[2];
 
+/* The attributes an enveloping content type carries outside its content
+ * (unprotectedAttrs, authAttrs, unauthAttrs), kept for the caller after a
+ * successful decryption. value is the DER of the whole attrValues SET OF,
+ * the bytes as received. The set numbers are those of the public
+ * smime_attr_protection. */
+#define SMIME_CMS_MAX_ATTRS 256
+enum {
+	SMIME_CMS_ATTRS_UNPROTECTED = 0,
+	SMIME_CMS_ATTRS_AUTHENTICATED = 1,
+	SMIME_CMS_ATTRS_UNAUTHENTICATED = 2,
+};
+
+typedef struct smime_attr {
+	char oid[SMIME_OID_MAX];
+	smime_buf value;          /* DER of the attrValues SET */
+	int set;                  /* SMIME_CMS_ATTRS_* */
+} smime_attr;
+
+typedef struct smime_attr_list {
+	smime_attr *items;
+	size_t count;
+} smime_attr_list;
+
+/* Frees the items and empties the list; NULL-safe. */
+void smime_cms__attr_list_free(smime_attr_list *list);
+/* Moves src into dst (dst freed first); src becomes empty. */
+void smime_cms__attr_list_move(smime_attr_list *dst, smime_attr_list *src);
+/* SMIME_E_LIMIT when the SET OF Attribute at the n paths of node hold more
+ * than SMIME_CMS_MAX_ATTRS attributes together (absent sets count 0). */
+int smime_cms__attr_limit(asn1_node node, const char *const *set_paths, size_t n);
+/* Appends every Attribute of the SET OF at set_path (absent: none) of
+ * node, decoded from der, with the given set number. On error the list
+ * keeps what it had before the call. */
+int smime_cms__attr_list_collect(smime_attr_list *list, asn1_node node, const uint8_t *der,
+				 size_t len, const char *set_path, int set);
+
 /* --- SignedData (signed-data.c, signer-info.c) ------------------------- */
 typedef struct smime_signer_status smime_signer_status;
 struct smime_signer_status {
@@ -256,14 +292,22 @@ int smime_cms__content_cbc(smime_buf *out, const smime_content_alg *a, bool encr
  * create: ContentInfo-wrapped DER; decrypt/verify/open: der is the content
  * of the ContentInfo (smime_content_info.content). Plaintext outputs are
  * secret (smime_buf_free_secret) and are only written once every check
- * (tag, MAC, padding) has passed. */
+ * (tag, MAC, padding) has passed.
+ *
+ * attrs (NULL: not wanted) receives, on success only, the attributes of
+ * the structure in the order received: unprotectedAttrs (EnvelopedData,
+ * EncryptedData), or authAttrs then unauthAttrs (AuthEnvelopedData,
+ * AuthenticatedData); what it held before is freed. On failure it is left
+ * as it was. A message with more than SMIME_CMS_MAX_ATTRS attributes is
+ * refused with SMIME_E_LIMIT before anything is decrypted. */
 
 /* EnvelopedData (enveloped-data.c, RFC 5652 §6): CBC ciphers. */
 int smime_cms__enveloped_data_create(smime_buf *out, const smime_recipient_spec *specs,
 				     size_t n, smime_oid_id content_alg,
 				     const uint8_t *content, size_t len);
 int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-				      const smime_recipient_secret *secrets, size_t n);
+				      const smime_recipient_secret *secrets, size_t n,
+				      smime_attr_list *attrs);
 
 /* AuthEnvelopedData (auth-enveloped-data.c, RFC 5083): AEAD ciphers;
  * authAttrs (when present) are authenticated as RFC 5083 §2.2 says. */
@@ -271,7 +315,8 @@ int smime_cms__auth_enveloped_data_create(smime_buf *out, const smime_recipient_
 					  size_t n, smime_oid_id aead_alg,
 					  const uint8_t *content, size_t len);
 int smime_cms__auth_enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-					   const smime_recipient_secret *secrets, size_t n);
+					   const smime_recipient_secret *secrets, size_t n,
+					   smime_attr_list *attrs);
 
 /* AuthenticatedData (authenticated-data.c, RFC 5652 §9): HMAC-SHA-256/
  * 384/512 (hmac_alg SMIME_OID_HMAC_SHA256...), with authAttrs
@@ -282,14 +327,15 @@ int smime_cms__authenticated_data_create(smime_buf *out, const smime_recipient_s
 					 size_t n, smime_oid_id hmac_alg,
 					 const uint8_t *content, size_t len);
 int smime_cms__authenticated_data_verify(smime_buf *out, const uint8_t *der, size_t len,
-					 const smime_recipient_secret *secrets, size_t n);
+					 const smime_recipient_secret *secrets, size_t n,
+					 smime_attr_list *attrs);
 
 /* EncryptedData (encrypted-data.c, RFC 5652 §8): the caller's key. */
 int smime_cms__encrypted_data_create(smime_buf *out, smime_oid_id content_alg,
 				     const uint8_t *key, size_t key_len,
 				     const uint8_t *content, size_t len);
 int smime_cms__encrypted_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-				      const uint8_t *key, size_t key_len);
+				      const uint8_t *key, size_t key_len, smime_attr_list *attrs);
 
 /* DigestedData (digested-data.c, RFC 5652 §7): open checks the digest
  * (SMIME_E_BAD_SIGNATURE on mismatch; SHA-1 accepted: it is an integrity

@@ -3,7 +3,8 @@
  * EncryptedData (RFC 5652 §8): content encrypted with a key the caller
  * manages; no recipients. libsmime writes AES-CBC, version 0 and no
  * unprotectedAttrs; on input it also decrypts 3DES-CBC and RC2-CBC and
- * accepts unprotectedAttrs (version 2), which it ignores.
+ * accepts unprotectedAttrs (version 2), which it hands to the caller as
+ * received once the content has decrypted.
  *
  * The key must have the length of the algorithm (SMIME_E_KEY otherwise:
  * a 24-byte key is not an AES-128 key). RC2, whose key length the message
@@ -71,11 +72,13 @@ out:
 }
 
 int smime_cms__encrypted_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-				      const uint8_t *key, size_t key_len)
+				      const uint8_t *key, size_t key_len, smime_attr_list *attrs)
 {
+	static const char *const attr_sets[] = { "unprotectedAttrs" };
 	asn1_node node = NULL;
 	smime_content_alg a;
 	smime_buf ct = SMIME_BUF_INIT, plain = SMIME_BUF_INIT;
+	smime_attr_list got = { NULL, 0 };
 	int rc;
 
 	if (out == NULL || der == NULL || key == NULL)
@@ -83,6 +86,8 @@ int smime_cms__encrypted_data_decrypt(smime_buf *out, const uint8_t *der, size_t
 	memset(&a, 0, sizeof a);
 	if ((rc = smime_der__decode(&node, "CMS.EncryptedData", der, len)) != SMIME_OK)
 		return rc;
+	if ((rc = smime_cms__attr_limit(node, attr_sets, SMIME_ARRAY_SIZE(attr_sets))) != SMIME_OK)
+		goto out;
 	if ((rc = smime_cms__content_alg_read(&a, node,
 					      "encryptedContentInfo.contentEncryptionAlgorithm")) != SMIME_OK)
 		goto out;
@@ -105,11 +110,18 @@ int smime_cms__encrypted_data_decrypt(smime_buf *out, const uint8_t *der, size_t
 		rc = SMIME_E_KEY;
 	else if (rc != SMIME_OK && rc != SMIME_E_NO_MEMORY && rc != SMIME_E_LIMIT)
 		rc = SMIME_E_DECRYPT;
+	/* the attributes only once the padding has checked */
+	if (rc == SMIME_OK && attrs != NULL)
+		rc = smime_cms__attr_list_collect(&got, node, der, len, "unprotectedAttrs",
+						  SMIME_CMS_ATTRS_UNPROTECTED);
 	if (rc == SMIME_OK) {
 		smime_buf_free_secret(out);
 		smime_buf__move(out, &plain);
+		if (attrs != NULL)
+			smime_cms__attr_list_move(attrs, &got);
 	}
 out:
+	smime_cms__attr_list_free(&got);
 	smime_buf_free_secret(&plain);
 	smime_wipe(&a, sizeof a);
 	smime_buf_free(&ct);

@@ -8,6 +8,9 @@
  * only once the padding has checked; the content itself has no integrity
  * (RFC 5652 §6: use AuthEnvelopedData for that), which the layers above
  * report.
+ *
+ * unprotectedAttrs (version 2) are handed to the caller as received once
+ * the content has decrypted; nothing protects them.
  */
 #include "cms/cms.h"
 
@@ -93,11 +96,14 @@ static int try_cek(void *ctx, const uint8_t *cek, size_t cek_len)
 }
 
 int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t len,
-				      const smime_recipient_secret *secrets, size_t n)
+				      const smime_recipient_secret *secrets, size_t n,
+				      smime_attr_list *attrs)
 {
+	static const char *const attr_sets[] = { "unprotectedAttrs" };
 	asn1_node env = NULL;
 	smime_content_alg a;
 	smime_buf ct = SMIME_BUF_INIT;
+	smime_attr_list got = { NULL, 0 };
 	env_try t;
 	int rc;
 
@@ -107,6 +113,8 @@ int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t
 	memset(&t, 0, sizeof t);
 	if ((rc = smime_der__decode(&env, "CMS.EnvelopedData", der, len)) != SMIME_OK)
 		return rc;
+	if ((rc = smime_cms__attr_limit(env, attr_sets, SMIME_ARRAY_SIZE(attr_sets))) != SMIME_OK)
+		goto out;
 	if ((rc = smime_cms__content_alg_read(&a, env,
 					      "encryptedContentInfo.contentEncryptionAlgorithm")) != SMIME_OK)
 		goto out;
@@ -124,11 +132,18 @@ int smime_cms__enveloped_data_decrypt(smime_buf *out, const uint8_t *der, size_t
 	t.ct = &ct;
 	rc = smime_cms__recipient_infos_decrypt(env, "recipientInfos", secrets, n, a.key_size,
 						try_cek, &t);
+	/* the attributes only once the content has decrypted */
+	if (rc == SMIME_OK && attrs != NULL)
+		rc = smime_cms__attr_list_collect(&got, env, der, len, "unprotectedAttrs",
+						  SMIME_CMS_ATTRS_UNPROTECTED);
 	if (rc == SMIME_OK) {
 		smime_buf_free_secret(out);
 		smime_buf__move(out, &t.plain);
+		if (attrs != NULL)
+			smime_cms__attr_list_move(attrs, &got);
 	}
 out:
+	smime_cms__attr_list_free(&got);
 	smime_buf_free_secret(&t.plain);
 	smime_wipe(&a, sizeof a);
 	smime_buf_free(&ct);

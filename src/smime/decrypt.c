@@ -4,11 +4,20 @@
  * a secret: EnvelopedData, AuthEnvelopedData, AuthenticatedData (the
  * content comes out once the MAC has been checked) and EncryptedData (the
  * caller's content-encryption key, given as a KEK without identifier).
+ *
+ * After a successful finish the attributes of the structure
+ * (unprotectedAttrs, authAttrs, unauthAttrs) stay with the operation for
+ * smime_decrypt_get_attribute().
  */
 #include "smime/api.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert((int)SMIME_CMS_ATTRS_UNPROTECTED == (int)SMIME_ATTR_UNPROTECTED &&
+		       (int)SMIME_CMS_ATTRS_AUTHENTICATED == (int)SMIME_ATTR_AUTHENTICATED &&
+		       (int)SMIME_CMS_ATTRS_UNAUTHENTICATED == (int)SMIME_ATTR_UNAUTHENTICATED,
+	       "the attribute set numbers of cms.h are the public ones");
 
 /* More secrets than any caller needs; a bound on the work per message. */
 #define MAX_SECRETS 64
@@ -33,7 +42,9 @@ struct smime_decrypt {
 	size_t count;
 	smime_buf message;
 	bool finished;
+	bool succeeded;
 	bool authenticated;
+	smime_attr_list attrs;     /* of the message, after success */
 };
 
 SMIME_PUBLIC int smime_decrypt_new(smime_decrypt **out, const smime_decrypt_options *options)
@@ -197,7 +208,8 @@ static void secrets_for_recipients(smime_recipient_secret *out, const smime_decr
 }
 
 /* EncryptedData: each KEK without identifier is a candidate content key. */
-static int open_encrypted(smime_buf *out, const smime_decrypt *d, const uint8_t *der, size_t len)
+static int open_encrypted(smime_buf *out, smime_attr_list *attrs, const smime_decrypt *d,
+			  const uint8_t *der, size_t len)
 {
 	bool tried = false;
 
@@ -206,7 +218,7 @@ static int open_encrypted(smime_buf *out, const smime_decrypt *d, const uint8_t 
 		if (s->kind != SECRET_KEK || s->id != NULL)
 			continue;
 		tried = true;
-		int rc = smime_cms__encrypted_data_decrypt(out, der, len, s->bytes, s->len);
+		int rc = smime_cms__encrypted_data_decrypt(out, der, len, s->bytes, s->len, attrs);
 		if (rc == SMIME_OK || rc == SMIME_E_MALFORMED || rc == SMIME_E_UNSUPPORTED ||
 		    rc == SMIME_E_LIMIT || rc == SMIME_E_NO_MEMORY)
 			return rc;
@@ -221,6 +233,7 @@ SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *d)
 	smime_input in;
 	smime_content_info ci;
 	smime_buf res = SMIME_BUF_INIT;
+	smime_attr_list attrs = { NULL, 0 };
 	bool require_auth;
 	int rc;
 
@@ -246,23 +259,25 @@ SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *d)
 			rc = SMIME_E_NOT_AUTHENTICATED;
 		else
 			rc = smime_cms__enveloped_data_decrypt(&res, ci.content.data,
-							       ci.content.len, rs, d->count);
+							       ci.content.len, rs, d->count,
+							       &attrs);
 		break;
 	case SMIME_OID_ENCRYPTED_DATA:
 		if (require_auth)
 			rc = SMIME_E_NOT_AUTHENTICATED;
 		else
-			rc = open_encrypted(&res, d, ci.content.data, ci.content.len);
+			rc = open_encrypted(&res, &attrs, d, ci.content.data, ci.content.len);
 		break;
 	case SMIME_OID_AUTH_ENVELOPED_DATA:
 		rc = smime_cms__auth_enveloped_data_decrypt(&res, ci.content.data,
-							    ci.content.len, rs, d->count);
+							    ci.content.len, rs, d->count,
+							    &attrs);
 		if (rc == SMIME_OK)
 			d->authenticated = true;
 		break;
 	case SMIME_OID_AUTH_DATA:
 		rc = smime_cms__authenticated_data_verify(&res, ci.content.data, ci.content.len,
-							  rs, d->count);
+							  rs, d->count, &attrs);
 		if (rc == SMIME_OK)
 			d->authenticated = true;
 		break;
@@ -272,11 +287,47 @@ SMIME_PUBLIC int smime_decrypt_finish(smime_buf *out, smime_decrypt *d)
 	}
 	smime_wipe(rs, sizeof rs);
 	smime_cms__content_info_clear(&ci);
-	if (rc == SMIME_OK)
+	if (rc == SMIME_OK) {
 		smime_buf__move(out, &res);
-	else
+		d->attrs = attrs;
+		d->succeeded = true;
+	} else {
 		smime_buf_free_secret(&res);
+		smime_cms__attr_list_free(&attrs);
+	}
 	return rc;
+}
+
+SMIME_PUBLIC size_t smime_decrypt_get_attribute_count(const smime_decrypt *d)
+{
+	return d != NULL && d->succeeded ? d->attrs.count : 0;
+}
+
+SMIME_PUBLIC int smime_decrypt_get_attribute(const smime_decrypt *d, size_t index,
+					     const char **oid, const char **name,
+					     int *protection, const unsigned char **values_der,
+					     size_t *values_len)
+{
+	const smime_attr *a;
+
+	if (d == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	if (!d->succeeded)
+		return SMIME_E_STATE;
+	if (index >= d->attrs.count)
+		return SMIME_E_INVALID_ARGUMENT;
+	a = &d->attrs.items[index];
+	if (oid != NULL)
+		*oid = a->oid;
+	if (name != NULL)
+		*name = smime_oid__name(a->oid);
+	if (protection != NULL)
+		*protection = a->set;
+	if (values_der != NULL)
+		*values_der = a->value.data;
+	if (values_len != NULL)
+		*values_len = a->value.len;
+	return SMIME_OK;
 }
 
 SMIME_PUBLIC void smime_decrypt_free(smime_decrypt *d)
@@ -285,6 +336,7 @@ SMIME_PUBLIC void smime_decrypt_free(smime_decrypt *d)
 		return;
 	for (size_t i = 0; i < d->count; i++)
 		secret_clear(&d->secrets[i]);
+	smime_cms__attr_list_free(&d->attrs);
 	smime_buf_free(&d->message);
 	free(d);
 }
