@@ -18,91 +18,20 @@ set -u
 LC_ALL=C
 export LC_ALL
 
-SMIME=${SMIME_CLI:?SMIME_CLI must name the smime executable}
+. "$(dirname "$0")/lib/tap.sh"
+
+: "${SMIME_CLI:?SMIME_CLI must name the smime executable}"
 DATA=${SMIME_TEST_DATA:?SMIME_TEST_DATA must name tests/data}
 PKI="$DATA/pki"
 BC="$DATA/corpus/bc-java-smime"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-cli-sign.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 300"
-else
-	limit=
-fi
+tap_tmpdir test-cli-sign
+tap_limit 300
 if command -v python3 >/dev/null 2>&1; then
 	have_python=yes
 else
 	have_python=
 fi
-
-n=0
-passed=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	passed=$((passed + 1))
-	echo "ok $n - $1"
-}
-
-skip() {
-	n=$((n + 1))
-	passed=$((passed + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for line in "$@"; do
-		echo "# $line"
-	done
-	if [ -s "$tmp/stderr" ]; then
-		sed 's/^/#   stderr: /' "$tmp/stderr" | head -n 12
-	fi
-}
-
-# The tool, through the optional wrapper.
-sm() {
-	# shellcheck disable=SC2086
-	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME" "$@"
-}
-
-# run CMD...: stdout and stderr go to $tmp/stdout and $tmp/stderr; the exit
-# status is left in $status.
-run() {
-	"$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
-	status=$?
-}
-
-# expect WANT NAME: checks the $status of the last run.
-expect() {
-	if [ "$status" -eq "$1" ]; then
-		ok "$2"
-	else
-		not_ok "$2" "expected exit status $1, got $status"
-	fi
-}
-
-# check NAME WANT-STATUS TEST...: the last run exited WANT-STATUS and the
-# shell test TEST... holds.
-check() {
-	name=$1
-	want=$2
-	shift 2
-	if [ "$status" -ne "$want" ]; then
-		not_ok "$name" "expected exit status $want, got $status"
-	elif "$@"; then
-		ok "$name"
-	else
-		not_ok "$name" "check failed: $*"
-	fi
-}
 
 has() {
 	grep -q -- "$1" "$tmp/stderr"
@@ -183,62 +112,62 @@ CA="--ca $PKI/ca.crt"
 
 # --- usage errors (exit 2) -------------------------------------------------
 
-run sm sign -k "$PKI/alice.key" "$tmp/msg.mime"
+run smime sign -k "$PKI/alice.key" "$tmp/msg.mime"
 expect 2 "sign: -k without -c exits 2"
-run sm sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" "$tmp/msg.mime"
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" "$tmp/msg.mime"
 expect 2 "sign: two -k and one -c exits 2"
-run sm sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -c "$PKI/ec-p256.crt" "$tmp/msg.mime"
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -c "$PKI/ec-p256.crt" "$tmp/msg.mime"
 expect 2 "sign: a -c without its -k exits 2"
-run sm sign --digest md5 -k "$PKI/alice.key" -c "$PKI/alice.crt" "$tmp/msg.mime"
+run smime sign --digest md5 -k "$PKI/alice.key" -c "$PKI/alice.crt" "$tmp/msg.mime"
 expect 2 "sign: --digest md5 exits 2"
-run sm sign --digest sha1 -k "$PKI/alice.key" -c "$PKI/alice.crt" "$tmp/msg.mime"
+run smime sign --digest sha1 -k "$PKI/alice.key" -c "$PKI/alice.crt" "$tmp/msg.mime"
 expect 2 "sign: --digest sha1 exits 2 (not for signing)"
-run sm sign --certs-only -k "$PKI/alice.key" -c "$PKI/alice.crt"
+run smime sign --certs-only -k "$PKI/alice.key" -c "$PKI/alice.crt"
 expect 2 "sign: --certs-only with -k exits 2"
-run sm sign --certs-only
+run smime sign --certs-only
 expect 2 "sign: --certs-only without certificates exits 2"
-run sm sign --certs-only -c "$PKI/alice.crt" "$tmp/msg.mime"
+run smime sign --certs-only -c "$PKI/alice.crt" "$tmp/msg.mime"
 expect 2 "sign: --certs-only with IN exits 2"
-run sm sign --certs-only --pss -c "$PKI/alice.crt"
+run smime sign --certs-only --pss -c "$PKI/alice.crt"
 expect 2 "sign: --certs-only with --pss exits 2"
-run sm sign --no-certs --chain "$PKI/chain.pem" -k "$PKI/alice.key" -c "$PKI/alice.crt" "$tmp/msg.mime"
+run smime sign --no-certs --chain "$PKI/chain.pem" -k "$PKI/alice.key" -c "$PKI/alice.crt" "$tmp/msg.mime"
 expect 2 "sign: --no-certs with --chain exits 2"
-run sm sign --pss -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" -o "$tmp/never" "$tmp/msg.mime"
+run smime sign --pss -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" -o "$tmp/never" "$tmp/msg.mime"
 check "sign: --pss with an EC key exits 2 and writes nothing" 2 test ! -e "$tmp/never"
-run sm verify --check-time yesterday "$tmp/msg.mime"
+run smime verify --check-time yesterday "$tmp/msg.mime"
 expect 2 "verify: --check-time with a bad value exits 2"
-run sm verify --json -o - "$tmp/msg.mime"
+run smime verify --json -o - "$tmp/msg.mime"
 expect 2 "verify: --json with -o - exits 2"
-run sm verify --no-chain --email alice@example.org "$tmp/msg.mime"
+run smime verify --no-chain --email alice@example.org "$tmp/msg.mime"
 expect 2 "verify: --email with --no-chain exits 2"
-run sm verify --no-chain --check-time signing "$tmp/msg.mime"
+run smime verify --no-chain --check-time signing "$tmp/msg.mime"
 expect 2 "verify: --check-time signing with --no-chain exits 2"
-run sm verify --email not-an-address "$tmp/msg.mime"
+run smime verify --email not-an-address "$tmp/msg.mime"
 expect 2 "verify: --email without @ exits 2"
-run sm verify $CA --crl "$tmp/does-not-exist" "$tmp/msg.mime"
+run smime verify $CA --crl "$tmp/does-not-exist" "$tmp/msg.mime"
 expect 2 "verify: unreadable --crl exits 2"
-run sm verify $CA --crl "$tmp/garbage" "$tmp/msg.mime"
+run smime verify $CA --crl "$tmp/garbage" "$tmp/msg.mime"
 expect 2 "verify: --crl that holds no CRL exits 2"
-run sm certs --outform smime "$tmp/msg.mime"
+run smime certs --outform smime "$tmp/msg.mime"
 expect 2 "certs: --outform smime exits 2"
-run sm countersign -c "$PKI/bob.crt" "$tmp/msg.mime"
+run smime countersign -c "$PKI/bob.crt" "$tmp/msg.mime"
 expect 2 "countersign: missing -k exits 2"
-run sm countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" --outform smime "$tmp/msg.mime"
+run smime countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" --outform smime "$tmp/msg.mime"
 expect 2 "countersign: --outform smime exits 2"
 for cmd in certs countersign; do
-	run sm "$cmd" --help
+	run smime "$cmd" --help
 	check "$cmd --help exits 0 with usage" 0 grep -q "^Usage: smime $cmd" "$tmp/stdout"
 done
-run sm --help
+run smime --help
 check "smime --help lists certs and countersign" 0 \
 	sh -c 'grep -q "^  certs " "$1" && grep -q "^  countersign " "$1"' sh "$tmp/stdout"
 
 # --- sign: digests, PSS, SKI ------------------------------------------------
 
-run sm sign -k "$PKI/alice.key" -c "$PKI/alice.crt" --chain "$PKI/chain.pem" \
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" --chain "$PKI/chain.pem" \
 	-o "$tmp/default.eml" "$tmp/msg.mime"
 expect 0 "sign: the defaults still work"
-run sm verify $CA --json "$tmp/default.eml"
+run smime verify $CA --json "$tmp/default.eml"
 json "verify --json: one RSA signer with its details" 0 \
 	'd["status"] == "ok" and len(d["signers"]) == 1 and d["signers"][0]["digest"] == "sha256"
 	 and d["signers"][0]["signature_algorithm"] == "rsaEncryption"
@@ -253,105 +182,105 @@ check "verify --json: the human report stays on standard error" 0 \
 	grep -q '^Verification successful' "$tmp/stderr"
 
 for digest in sha224 sha256 sha384 sha512 sha3-256 sha3-384 sha3-512; do
-	run sm sign --digest "$digest" -k "$PKI/alice.key" -c "$PKI/alice.crt" \
+	run smime sign --digest "$digest" -k "$PKI/alice.key" -c "$PKI/alice.crt" \
 		--chain "$PKI/chain.pem" -o "$tmp/d.eml" "$tmp/msg.mime"
 	if [ "$status" -ne 0 ]; then
 		not_ok "sign --digest $digest: signs and verifies" "sign exit status $status"
 		continue
 	fi
-	run sm verify $CA "$tmp/d.eml"
+	run smime verify $CA "$tmp/d.eml"
 	check "sign --digest $digest: signs and verifies" 0 has "^signer 1: OK .* $digest/rsaEncryption"
 done
 
-run sm sign --pss --digest sha384 -k "$PKI/alice.key" -c "$PKI/alice.crt" \
+run smime sign --pss --digest sha384 -k "$PKI/alice.key" -c "$PKI/alice.crt" \
 	--chain "$PKI/chain.pem" -o "$tmp/pss.eml" "$tmp/msg.mime"
-run sm verify $CA --json "$tmp/pss.eml"
+run smime verify $CA --json "$tmp/pss.eml"
 json "sign --pss --digest sha384: RSASSA-PSS with SHA-384" 0 \
 	'd["signers"][0]["signature_algorithm"] == "rsassaPss" and d["signers"][0]["digest"] == "sha384"'
 
-run sm sign --ski -k "$PKI/alice.key" -c "$PKI/alice.crt" --outform der \
+run smime sign --ski -k "$PKI/alice.key" -c "$PKI/alice.crt" --outform der \
 	-o "$tmp/ski.der" "$tmp/msg.mime"
-run sm inspect "$tmp/ski.der"
+run smime inspect "$tmp/ski.der"
 check "sign --ski: signer identified by subject key identifier (version 3)" 0 \
 	grep -q 'sid: subjectKeyIdentifier' "$tmp/stdout"
-run sm verify $CA --cert "$PKI/chain.pem" "$tmp/ski.der"
+run smime verify $CA --cert "$PKI/chain.pem" "$tmp/ski.der"
 expect 0 "sign --ski: verifies"
 
 # --- sign: attributes and certificates --------------------------------------
 
-run sm sign --no-attributes -k "$PKI/alice.key" -c "$PKI/alice.crt" --outform der \
+run smime sign --no-attributes -k "$PKI/alice.key" -c "$PKI/alice.crt" --outform der \
 	-o "$tmp/noattr.der" "$tmp/data.bin"
-run sm inspect "$tmp/noattr.der"
+run smime inspect "$tmp/noattr.der"
 check "sign --no-attributes: no signed attributes" 0 \
 	sh -c '! grep -q signedAttrs "$1"' sh "$tmp/stdout"
-run sm verify $CA --cert "$PKI/chain.pem" --check-time signing --json "$tmp/noattr.der"
+run smime verify $CA --cert "$PKI/chain.pem" --check-time signing --json "$tmp/noattr.der"
 json "sign --no-attributes: verifies, no signing time, chain checked now" 0 \
 	'd["status"] == "ok" and d["signers"][0]["signing_time"] is None
 	 and d["signers"][0]["chain_time"] == "now" and d["signers"][0]["chain_other"] is None'
 
-run sm sign --no-certs -k "$PKI/alice.key" -c "$PKI/alice.crt" --outform pem \
+run smime sign --no-certs -k "$PKI/alice.key" -c "$PKI/alice.crt" --outform pem \
 	-o "$tmp/nocerts.pem" "$tmp/msg.mime"
 expect 0 "sign --no-certs: signs"
-run sm certs "$tmp/nocerts.pem"
+run smime certs "$tmp/nocerts.pem"
 expect 1 "certs: a message without certificates exits 1"
-run sm verify $CA --cert "$PKI/chain.pem" "$tmp/nocerts.pem"
+run smime verify $CA --cert "$PKI/chain.pem" "$tmp/nocerts.pem"
 expect 1 "sign --no-certs: the signer certificate is missing without --cert"
-run sm verify $CA --cert "$PKI/chain.pem" --cert "$PKI/alice.crt" "$tmp/nocerts.pem"
+run smime verify $CA --cert "$PKI/chain.pem" --cert "$PKI/alice.crt" "$tmp/nocerts.pem"
 expect 0 "sign --no-certs: verifies with --cert"
 
 # --- sign: several signers --------------------------------------------------
 
-run sm sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" \
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" \
 	-k "$PKI/ed25519.key" -c "$PKI/ed25519.crt" --chain "$PKI/chain.pem" \
 	-o "$tmp/three.eml" "$tmp/msg.mime"
 expect 0 "sign: RSA, ECDSA and Ed25519 signers in one message"
-run sm verify $CA "$tmp/three.eml"
+run smime verify $CA "$tmp/three.eml"
 check "verify: three signers reported" 0 \
 	sh -c 'for i in 1 2 3; do grep -q "^signer $i: OK" "$1" || exit 1; done' sh "$tmp/stderr"
-run sm verify $CA --json "$tmp/three.eml"
+run smime verify $CA --json "$tmp/three.eml"
 json "verify --json: three signers, each with its algorithm" 0 \
 	'sorted(s["signature_algorithm"] for s in d["signers"]) == ["Ed25519", "ecdsaWithSHA256", "rsaEncryption"]
 	 and all(s["status"] == "ok" for s in d["signers"])'
-run sm certs "$tmp/three.eml"
+run smime certs "$tmp/three.eml"
 check "certs: every certificate of a signed message (3 signers + intermediate)" 0 \
 	test "$(grep -c -- '-----BEGIN CERTIFICATE-----' "$tmp/stdout")" -eq 4
 
 # per-signer options: after a -k, for that signer only
-run sm sign -k "$PKI/alice.key" -c "$PKI/alice.crt" --pss --digest sha512 \
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" --pss --digest sha512 \
 	-k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" --digest sha384 --chain "$PKI/chain.pem" \
 	-o "$tmp/mixed.eml" "$tmp/msg.mime"
-run sm verify $CA --json "$tmp/mixed.eml"
+run smime verify $CA --json "$tmp/mixed.eml"
 json "sign: --pss/--digest after a -k apply to that signer only" 0 \
 	'sorted((s["signature_algorithm"], s["digest"]) for s in d["signers"])
 	 == [("ecdsaWithSHA384", "sha384"), ("rsassaPss", "sha512")]'
 # before the first -k: every signer
-run sm sign --digest sha512 -k "$PKI/alice.key" -c "$PKI/alice.crt" \
+run smime sign --digest sha512 -k "$PKI/alice.key" -c "$PKI/alice.crt" \
 	-k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" --chain "$PKI/chain.pem" \
 	-o "$tmp/all512.eml" "$tmp/msg.mime"
-run sm verify $CA --json "$tmp/all512.eml"
+run smime verify $CA --json "$tmp/all512.eml"
 json "sign: --digest before the first -k applies to every signer" 0 \
 	'[s["digest"] for s in d["signers"]] == ["sha512", "sha512"]'
 # --pass-file serves every key (an unencrypted one ignores it)
-run sm sign -k "$PKI/alice-enc.pem" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" \
+run smime sign -k "$PKI/alice-enc.pem" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" \
 	--pass-file "$PKI/alice.pass" --chain "$PKI/chain.pem" -o "$tmp/pass.eml" "$tmp/msg.mime"
 expect 0 "sign: --pass-file with an encrypted and a plain key"
 # detached, two signers, DER
-run sm sign --detached --outform der -k "$PKI/alice.key" -c "$PKI/alice.crt" \
+run smime sign --detached --outform der -k "$PKI/alice.key" -c "$PKI/alice.crt" \
 	-k "$PKI/ed25519.key" -c "$PKI/ed25519.crt" --chain "$PKI/chain.pem" \
 	-o "$tmp/det.der" "$tmp/data.bin"
-run sm verify $CA --inform der --content "$tmp/data.bin" -o "$tmp/det.out" "$tmp/det.der"
+run smime verify $CA --inform der --content "$tmp/data.bin" -o "$tmp/det.out" "$tmp/det.der"
 check "sign --detached with two signers: verifies with --content" 0 cmp -s "$tmp/det.out" "$tmp/data.bin"
 printf 'other bytes' >"$tmp/other.bin"
-run sm verify $CA --inform der --content "$tmp/other.bin" --json "$tmp/det.der"
+run smime verify $CA --inform der --content "$tmp/other.bin" --json "$tmp/det.der"
 json "verify --json: wrong detached content fails every signer" 1 \
 	'd["status"] == "failed" and len(d["signers"]) == 2
 	 and all(s["status"] == "failed" and s["signature"] != "ok" for s in d["signers"])'
 
 # --- certs-only and smime certs ----------------------------------------------
 
-run sm sign --certs-only -c "$PKI/alice.crt" --chain "$PKI/chain.pem" -o "$tmp/certs.p7c"
+run smime sign --certs-only -c "$PKI/alice.crt" --chain "$PKI/chain.pem" -o "$tmp/certs.p7c"
 check "sign --certs-only: smime-type=certs-only" 0 grep -q 'smime-type=certs-only' "$tmp/certs.p7c"
-run sm certs -o "$tmp/certs.pem" "$tmp/certs.p7c"
+run smime certs -o "$tmp/certs.pem" "$tmp/certs.p7c"
 check "certs: a certs-only message gives its two certificates" 0 \
 	test "$(grep -c -- '-----BEGIN CERTIFICATE-----' "$tmp/certs.pem")" -eq 2
 cat "$PKI/alice.crt" "$PKI/chain.pem" >"$tmp/expected.pem"
@@ -360,116 +289,115 @@ if [ "$(pem_body "$tmp/certs.pem")" = "$(pem_body "$tmp/expected.pem")" ]; then
 else
 	not_ok "certs: the certificates come back byte for byte, in order"
 fi
-run sm certs --outform der -o "$tmp/two.der" "$tmp/certs.p7c"
+run smime certs --outform der -o "$tmp/two.der" "$tmp/certs.p7c"
 check "certs --outform der: two certificates exit 2, nothing written" 2 test ! -e "$tmp/two.der"
-run sm sign --certs-only -c "$PKI/bob.crt" --outform der -o "$tmp/bob.p7c"
-run sm certs --outform der -o "$tmp/bob.der" "$tmp/bob.p7c"
+run smime sign --certs-only -c "$PKI/bob.crt" --outform der -o "$tmp/bob.p7c"
+run smime certs --outform der -o "$tmp/bob.der" "$tmp/bob.p7c"
 expect 0 "certs --outform der: one certificate"
-run sm sign --certs-only -c "$tmp/bob.der" --outform pem -o "$tmp/bob2.p7c"
-run sm certs "$tmp/bob2.p7c"
+run smime sign --certs-only -c "$tmp/bob.der" --outform pem -o "$tmp/bob2.p7c"
+run smime certs "$tmp/bob2.p7c"
 check "certs: the DER certificate loads again and round-trips" 0 \
 	test "$(pem_body "$tmp/stdout")" = "$(pem_body "$PKI/bob.crt")"
-run sm verify $CA "$tmp/certs.p7c"
+run smime verify $CA "$tmp/certs.p7c"
 expect 1 "verify: a certs-only message has no signer (exit 1)"
-run sm certs "$tmp/msg.mime"
+run smime certs "$tmp/msg.mime"
 expect 3 "certs: a message that is not signed exits 3"
-run sm certs "$tmp/garbage"
+run smime certs "$tmp/garbage"
 expect 3 "certs: garbage exits 3"
 # the certificates from a certs-only message verify a --no-certs message
-run sm verify $CA --cert "$tmp/certs.pem" "$tmp/nocerts.pem"
+run smime verify $CA --cert "$tmp/certs.pem" "$tmp/nocerts.pem"
 expect 0 "certs: exchanged certificates verify a --no-certs message"
 
 # --- countersign -------------------------------------------------------------
 
-run sm countersign -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" -o "$tmp/cs.der" "$tmp/default.eml"
+run smime countersign -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" -o "$tmp/cs.der" "$tmp/default.eml"
 expect 0 "countersign: an S/MIME signed message"
-run sm verify $CA "$tmp/cs.der"
+run smime verify $CA "$tmp/cs.der"
 check "countersign: verify reports the countersigner" 0 \
 	sh -c 'grep -q "^signer 1: OK .*CN=alice" "$1" && grep -q "^  countersigner 1: OK .*CN=ec-p256" "$1"' sh "$tmp/stderr"
-run sm verify $CA --json "$tmp/cs.der"
+run smime verify $CA --json "$tmp/cs.der"
 json "countersign: JSON countersigner under its signer" 0 \
 	'd["status"] == "ok" and len(d["signers"][0]["countersigners"]) == 1
 	 and d["signers"][0]["countersigners"][0]["subject"] == "CN=ec-p256,O=libsmime tests"
 	 and d["signers"][0]["countersigners"][0]["status"] == "ok"'
-run sm countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" --pss --digest sha384 --outform pem \
+run smime countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" --pss --digest sha384 --outform pem \
 	-o "$tmp/cs2.pem" "$tmp/cs.der"
 check "countersign --outform pem" 0 grep -q -- '-----BEGIN CMS-----' "$tmp/cs2.pem"
-run sm verify $CA --json "$tmp/cs2.pem"
+run smime verify $CA --json "$tmp/cs2.pem"
 json "countersign twice: two countersigners, the second RSA-PSS SHA-384" 0 \
 	'[c["signature_algorithm"] for c in d["signers"][0]["countersigners"]] == ["ecdsaWithSHA256", "rsassaPss"]
 	 and d["signers"][0]["countersigners"][1]["digest"] == "sha384"'
-run sm countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" -o "$tmp/cs3.der" "$tmp/three.eml"
-run sm verify $CA --json "$tmp/cs3.der"
+run smime countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" -o "$tmp/cs3.der" "$tmp/three.eml"
+run smime verify $CA --json "$tmp/cs3.der"
 json "countersign: every signer of a three-signer message" 0 \
 	'len(d["signers"]) == 3 and all(len(s["countersigners"]) == 1 for s in d["signers"])'
-run sm countersign -k "$PKI/bob.key" -c "$PKI/alice.crt" -o "$tmp/never" "$tmp/default.eml"
+run smime countersign -k "$PKI/bob.key" -c "$PKI/alice.crt" -o "$tmp/never" "$tmp/default.eml"
 check "countersign: key not matching the certificate exits 2" 2 test ! -e "$tmp/never"
-run sm countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" "$tmp/msg.mime"
+run smime countersign -k "$PKI/bob.key" -c "$PKI/bob.crt" "$tmp/msg.mime"
 expect 3 "countersign: a message that is not signed exits 3"
 
 # --- --email -----------------------------------------------------------------
 
-run sm verify $CA --email alice@example.org "$tmp/default.eml"
+run smime verify $CA --email alice@example.org "$tmp/default.eml"
 expect 0 "verify --email: the signer's address"
-run sm verify $CA --email alice@EXAMPLE.ORG "$tmp/default.eml"
+run smime verify $CA --email alice@EXAMPLE.ORG "$tmp/default.eml"
 expect 0 "verify --email: the domain compares case-insensitively"
-run sm verify $CA --email bob@example.org --json "$tmp/default.eml"
+run smime verify $CA --email bob@example.org --json "$tmp/default.eml"
 json "verify --email: another address fails the signer" 1 \
 	'd["signers"][0]["status"] == "failed" and d["signers"][0]["signature"] == "ok"
 	 and d["signers"][0]["chain"] == "failed" and "e-mail" in d["signers"][0]["detail"]'
-run sm verify $CA --email alice@example.org "$tmp/three.eml"
+run smime verify $CA --email alice@example.org "$tmp/three.eml"
 expect 1 "verify --email: every signer must carry the address"
 
 # --- --check-time --------------------------------------------------------------
 
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing "$BC/validator.validMail.eml"
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing "$BC/validator.validMail.eml"
 check "verify --check-time signing: an old message whose certificate has expired since" 0 \
 	has '^  now: chain INVALID'
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time now "$BC/validator.validMail.eml"
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time now "$BC/validator.validMail.eml"
 check "verify --check-time now: the same message fails, valid at signing time" 1 \
 	has '^  at signing time: chain OK'
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy "$BC/validator.validMail.eml"
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy "$BC/validator.validMail.eml"
 expect 1 "verify: the default is --check-time now"
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing --json "$BC/validator.validMail.eml"
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing --json "$BC/validator.validMail.eml"
 json "verify --json --check-time signing: both times reported" 0 \
 	'd["signers"][0]["chain_time"] == "signing" and d["signers"][0]["chain_other"]["time"] == "now"
 	 and d["signers"][0]["chain_other"]["status"] == "failed" and d["signers"][0]["weak"] is True
 	 and d["signers"][0]["signing_time"].startswith("2006-")'
-run sm verify --ca "$BC/validator.root.crt" --check-time signing --json "$BC/validator.validMail.eml"
+run smime verify --ca "$BC/validator.root.crt" --check-time signing --json "$BC/validator.validMail.eml"
 json "verify: SHA-1 is refused without --allow-legacy, reported weak" 1 \
 	'd["signers"][0]["status"] == "failed" and d["signers"][0]["weak"] is True'
-run sm sign -k "$PKI/expired.key" -c "$PKI/expired.crt" --chain "$PKI/chain.pem" \
+run smime sign -k "$PKI/expired.key" -c "$PKI/expired.crt" --chain "$PKI/chain.pem" \
 	-o "$tmp/expired.eml" "$tmp/msg.mime"
-run sm verify $CA --check-time signing "$tmp/expired.eml"
+run smime verify $CA --check-time signing "$tmp/expired.eml"
 check "verify --check-time signing: a certificate expired at signing time fails" 1 has 'expired'
 
 # --- --crl ---------------------------------------------------------------------
 
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing "$BC/validator.revoked.eml"
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing "$BC/validator.revoked.eml"
 expect 0 "verify: the revoked signer passes without its CRL"
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing \
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing \
 	--crl "$BC/validator.revoked.crl" "$BC/validator.revoked.eml"
 check "verify --crl: a revoked signer fails, reported revoked" 1 has 'chain INVALID: revoked'
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing \
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing \
 	--crl "$BC/validator.revoked.crl" --json "$BC/validator.revoked.eml"
 json "verify --crl --json: detail revoked" 1 \
 	'd["signers"][0]["detail"] == "revoked" and d["error"] is not None'
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing \
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --check-time signing \
 	--crl "$BC/validator.revoked.crl" "$BC/validator.validMail.eml"
 expect 0 "verify --crl: a signer not on the CRL passes"
-run sm verify --allow-legacy --check-time signing --crl "$BC/validator.revoked.crl" \
+run smime verify --allow-legacy --check-time signing --crl "$BC/validator.revoked.crl" \
 	"$BC/validator.revoked.eml"
 check "verify --crl without --ca: the system store, where this root is not" 1 has 'untrusted'
 
 # --- JSON on malformed input, strings escaped ----------------------------------
 
-run sm verify $CA --json "$tmp/garbage"
+run smime verify $CA --json "$tmp/garbage"
 json "verify --json: malformed input exits 3 with a failed report" 3 \
 	'd["status"] == "failed" and d["signers"] == [] and d["error"]'
-run sm verify --ca "$BC/validator.root.crt" --allow-legacy --json "$BC/validator.revoked.eml"
+run smime verify --ca "$BC/validator.root.crt" --allow-legacy --json "$BC/validator.revoked.eml"
 json "verify --json: a DN with an EMAIL attribute and commas survives" 1 \
 	'"EMAIL=arminha@student.ethz.ch" in d["signers"][0]["subject"]'
 
 echo "1..$n"
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

@@ -12,60 +12,13 @@
 # failure, and round trips through the tool.
 set -u
 
+. "$(dirname "$0")/lib/tap.sh"
+
 SMIME=${SMIME_CLI:?SMIME_CLI must name the smime executable}
 DATA=${SMIME_TEST_DATA:?SMIME_TEST_DATA must name tests/data}
 PKI="$DATA/pki"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-cli.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-n=0
-passed=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	passed=$((passed + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for line in "$@"; do
-		echo "# $line"
-	done
-	if [ -s "$tmp/stderr" ]; then
-		sed 's/^/#   stderr: /' "$tmp/stderr" | head -n 10
-	fi
-}
-
-# run CMD...: runs the command with stdout and stderr captured in
-# $tmp/stdout and $tmp/stderr; the exit status is left in $status.
-run() {
-	"$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
-	status=$?
-}
-
-# run_in FILE CMD...: like run, with FILE as standard input.
-run_in() {
-	input=$1
-	shift
-	"$@" >"$tmp/stdout" 2>"$tmp/stderr" <"$input"
-	status=$?
-}
-
-# expect WANT NAME: checks the $status of the last run.
-expect() {
-	if [ "$status" -eq "$1" ]; then
-		ok "$2"
-	else
-		not_ok "$2" "expected exit status $1, got $status"
-	fi
-}
+tap_tmpdir test-cli
 
 # Same text, CR aside (S/MIME content comes back in canonical CRLF form).
 same_text() {

@@ -12,50 +12,13 @@
 
 #include "cms/cms.h"
 #include "smime/api.h"
+#include "testlib.h"
 
 static const char ex_content[] = "This is some sample content.";
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
 /* ------------------------------------------------------------------ */
-
-static char *data_path(const char *dir, const char *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", dir, name, NULL);
-}
-
-static char *corpus_path(const char *dir, const char *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", "corpus", dir, name, NULL);
-}
-
-static void read_file(smime_buf *out, char *path)
-{
-	int rc = smime_file__read(out, path);
-	if (rc != SMIME_OK)
-		g_error("cannot read %s: %s", path, smime_strerror(rc));
-	g_free(path);
-}
-
-static smime_cert *load_cert(char *path)
-{
-	smime_cert *c = NULL;
-	int rc = smime_cert_load_file(&c, path);
-	if (rc != SMIME_OK)
-		g_error("cannot load certificate %s: %s", path, smime_strerror(rc));
-	g_free(path);
-	return c;
-}
-
-static smime_key *load_key(char *path)
-{
-	smime_key *k = NULL;
-	int rc = smime_key_load_file(&k, path, NULL);
-	if (rc != SMIME_OK)
-		g_error("cannot load key %s: %s", path, smime_strerror(rc));
-	g_free(path);
-	return k;
-}
 
 /* The content of the ContentInfo in buf (any format), checking its type. */
 static void content_of(smime_buf *content, const smime_buf *file, smime_oid_id type)
@@ -93,30 +56,6 @@ static int try_content_of(smime_buf *content, const smime_buf *file)
 		smime_cms__content_info_clear(&ci);
 	}
 	return rc;
-}
-
-static void assert_content(const smime_buf *out, const void *want, size_t len)
-{
-	g_assert_cmpuint(out->len, ==, len);
-	g_assert_true(len == 0 || memcmp(out->data, want, len) == 0);
-}
-
-static void assert_file_content(const smime_buf *out, char *path)
-{
-	smime_buf want = SMIME_BUF_INIT;
-	read_file(&want, path);
-	assert_content(out, want.data, want.len);
-	smime_buf_free(&want);
-}
-
-static void hex_decode(uint8_t *out, size_t len, const char *hex)
-{
-	g_assert_cmpuint(strlen(hex), ==, 2 * len);
-	for (size_t i = 0; i < len; i++) {
-		unsigned v;
-		g_assert_true(sscanf(hex + 2 * i, "%2x", &v) == 1);
-		out[i] = (uint8_t)v;
-	}
 }
 
 static const uint8_t kek_id[] = { 'k', 'e', 'k', '-', '1' };
@@ -685,10 +624,10 @@ static void aed_tamper_check(const smime_buf *file, size_t offset,
 
 static void test_aed_ireland_dana(void)
 {
-	smime_key *dana = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					       "lamps-dana.decrypt.p8.pem"));
-	smime_key *bob = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					      "lamps-bob.decrypt.p8.pem"));
+	smime_key *dana = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					            "lamps-dana.decrypt.p8.pem"));
+	smime_key *bob = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					           "lamps-bob.decrypt.p8.pem"));
 	smime_buf file = SMIME_BUF_INIT, aed = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
 	smime_recipient_secret s = { .key = dana };
 	smime_recipient_secret sb = { .key = bob };
@@ -714,8 +653,8 @@ static void test_aed_ireland_dana(void)
 
 static void test_aed_ireland_chacha(void)
 {
-	smime_key *bob = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					      "lamps-bob.decrypt.p8.pem"));
+	smime_key *bob = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					           "lamps-bob.decrypt.p8.pem"));
 	smime_buf file = SMIME_BUF_INIT, aed = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
 	smime_recipient_secret s = { .key = bob };
 
@@ -826,11 +765,11 @@ static void test_aed_round_trip_kek(void)
 /* Every recipient kind with one AEAD each. */
 static void test_aed_round_trip_kinds(void)
 {
-	smime_cert *bob_cert = load_cert(data_path("pki", "bob.crt"));
-	smime_key *bob = load_key(data_path("pki", "bob.key"));
-	smime_cert *ec_cert = load_cert(data_path("pki", "ec-p256.crt"));
-	smime_key *ec = load_key(data_path("pki", "ec-p256.key"));
-	smime_key *alice = load_key(data_path("pki", "alice.key"));
+	smime_cert *bob_cert = load_cert_file(data_path("pki", "bob.crt"));
+	smime_key *bob = load_key_file(data_path("pki", "bob.key"));
+	smime_cert *ec_cert = load_cert_file(data_path("pki", "ec-p256.crt"));
+	smime_key *ec = load_key_file(data_path("pki", "ec-p256.key"));
+	smime_key *alice = load_key_file(data_path("pki", "alice.key"));
 	static const uint8_t password[] = "correct horse battery staple";
 	smime_recipient_spec specs[4];
 	smime_recipient_secret secrets[4];
@@ -1097,11 +1036,11 @@ static void test_ad_round_trip(void)
 
 static void test_ad_round_trip_kinds(void)
 {
-	smime_cert *bob_cert = load_cert(data_path("pki", "bob.crt"));
-	smime_key *bob = load_key(data_path("pki", "bob.key"));
-	smime_cert *ec_cert = load_cert(data_path("pki", "ec-p256.crt"));
-	smime_key *ec = load_key(data_path("pki", "ec-p256.key"));
-	smime_key *alice = load_key(data_path("pki", "alice.key"));
+	smime_cert *bob_cert = load_cert_file(data_path("pki", "bob.crt"));
+	smime_key *bob = load_key_file(data_path("pki", "bob.key"));
+	smime_cert *ec_cert = load_cert_file(data_path("pki", "ec-p256.crt"));
+	smime_key *ec = load_key_file(data_path("pki", "ec-p256.key"));
+	smime_key *alice = load_key_file(data_path("pki", "alice.key"));
 	static const uint8_t password[] = "hunter2";
 	smime_recipient_spec specs[3];
 	smime_recipient_secret secrets[3];

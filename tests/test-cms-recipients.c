@@ -10,50 +10,13 @@
 
 #include "cms/cms.h"
 #include "smime/api.h"
+#include "testlib.h"
 
 static const char ex_content[] = "This is some sample content.";
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
 /* ------------------------------------------------------------------ */
-
-static char *data_path(const char *dir, const char *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", dir, name, NULL);
-}
-
-static char *corpus_path(const char *dir, const char *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", "corpus", dir, name, NULL);
-}
-
-static void read_file(smime_buf *out, char *path)
-{
-	int rc = smime_file__read(out, path);
-	if (rc != SMIME_OK)
-		g_error("cannot read %s: %s", path, smime_strerror(rc));
-	g_free(path);
-}
-
-static smime_cert *load_cert(char *path)
-{
-	smime_cert *c = NULL;
-	int rc = smime_cert_load_file(&c, path);
-	if (rc != SMIME_OK)
-		g_error("cannot load certificate %s: %s", path, smime_strerror(rc));
-	g_free(path);
-	return c;
-}
-
-static smime_key *load_key(char *path)
-{
-	smime_key *k = NULL;
-	int rc = smime_key_load_file(&k, path, NULL);
-	if (rc != SMIME_OK)
-		g_error("cannot load key %s: %s", path, smime_strerror(rc));
-	g_free(path);
-	return k;
-}
 
 /* The EnvelopedData of a file in any format (DER, PEM, S/MIME): the
  * content of its ContentInfo. */
@@ -83,30 +46,6 @@ static int decrypt1(smime_buf *out, const smime_buf *env, const smime_recipient_
 }
 
 static const char bc_sess[] = "abcdefghijklmnopqrstuvwxyz0123456789\r\n";
-
-static void assert_content(const smime_buf *out, const void *want, size_t len)
-{
-	g_assert_cmpuint(out->len, ==, len);
-	g_assert_true(memcmp(out->data, want, len) == 0);
-}
-
-static void assert_file_content(const smime_buf *out, char *path)
-{
-	smime_buf want = SMIME_BUF_INIT;
-	read_file(&want, path);
-	assert_content(out, want.data, want.len);
-	smime_buf_free(&want);
-}
-
-static void hex_decode(uint8_t *out, size_t len, const char *hex)
-{
-	g_assert_cmpuint(strlen(hex), ==, 2 * len);
-	for (size_t i = 0; i < len; i++) {
-		unsigned v;
-		g_assert_true(sscanf(hex + 2 * i, "%2x", &v) == 1);
-		out[i] = (uint8_t)v;
-	}
-}
 
 /* The recipient kinds of an EnvelopedData, as "ktri,kari,...". */
 static char *recipient_kinds(const smime_buf *env, unsigned long *version)
@@ -211,7 +150,7 @@ static void test_rust_multi(void)
 {
 	smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
 	smime_recipient_secret s[2];
-	smime_key *alice = load_key(data_path("pki", "alice.key"));
+	smime_key *alice = load_key_file(data_path("pki", "alice.key"));
 	unsigned long version = 9;
 	char *kinds;
 
@@ -252,8 +191,8 @@ static void test_rust_structure(void)
 {
 	static const char *const files[] = { "enveloped_data_ktri.bin", "enveloped_data_kari.bin" };
 	static const char *const want[] = { "ktri", "kari" };
-	smime_key *bob = load_key(data_path("pki", "bob.key"));
-	smime_key *ec = load_key(data_path("pki", "ec-p256.key"));
+	smime_key *bob = load_key_file(data_path("pki", "bob.key"));
+	smime_key *ec = load_key_file(data_path("pki", "ec-p256.key"));
 
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
@@ -291,8 +230,8 @@ static void test_rust_other_kinds(void)
 		"kms_ciphertext_for_recipient_3.ber",
 		"kms_ciphertext_for_recipient_4.ber",
 	};
-	smime_key *bob = load_key(data_path("pki", "bob.key"));
-	smime_cert *bob_cert = load_cert(data_path("pki", "bob.crt"));
+	smime_key *bob = load_key_file(data_path("pki", "bob.key"));
+	smime_cert *bob_cert = load_cert_file(data_path("pki", "bob.crt"));
 
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
@@ -318,8 +257,8 @@ static void test_rust_other_kinds(void)
 static void test_bc_ecdh(void)
 {
 	static const char ids[] = "12345678ABCDEFGH";
-	smime_key *key = load_key(corpus_path("bc-java-cms/ecdh", "ecc.key"));
-	smime_cert *cert = load_cert(corpus_path("bc-java-cms/ecdh", "ecc.crt"));
+	smime_key *key = load_key_file(corpus_path("bc-java-cms/ecdh", "ecc.key"));
+	smime_cert *cert = load_cert_file(corpus_path("bc-java-cms/ecdh", "ecc.crt"));
 
 	for (size_t i = 0; ids[i]; i++) {
 		char name[32];
@@ -355,10 +294,10 @@ static void test_bc_ecdh(void)
 static void test_ireland_oaep(void)
 {
 	smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
-	smime_key *bob = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					      "lamps-bob.decrypt.p8.pem"));
-	smime_cert *bob_cert = load_cert(corpus_path("cms-examples-ireland/certs-and-keys",
-						     "lamps-bob.encrypt.crt"));
+	smime_key *bob = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					           "lamps-bob.decrypt.p8.pem"));
+	smime_cert *bob_cert = load_cert_file(corpus_path("cms-examples-ireland/certs-and-keys",
+						          "lamps-bob.encrypt.crt"));
 	smime_recipient_secret s = { 0 };
 
 	env_of(&env, corpus_path("cms-examples-ireland/binary-files", "encryptedForBobRSAOaep.p7m"));
@@ -378,12 +317,12 @@ static void test_ireland_oaep(void)
 static void test_ireland_bob_and_dana(void)
 {
 	smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
-	smime_key *bob = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					      "lamps-bob.decrypt.p8.pem"));
-	smime_key *dana = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					       "lamps-dana.decrypt.p8.pem"));
-	smime_cert *dana_cert = load_cert(corpus_path("cms-examples-ireland/certs-and-keys",
-						      "lamps-dana.encrypt.crt"));
+	smime_key *bob = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					           "lamps-bob.decrypt.p8.pem"));
+	smime_key *dana = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					            "lamps-dana.decrypt.p8.pem"));
+	smime_cert *dana_cert = load_cert_file(corpus_path("cms-examples-ireland/certs-and-keys",
+						           "lamps-dana.encrypt.crt"));
 	smime_recipient_secret s = { 0 };
 	unsigned long version;
 	char *kinds;
@@ -429,9 +368,9 @@ static void test_ireland_dana_hkdf(void)
 	smime_buf file = SMIME_BUF_INIT;
 	smime_content_info ci;
 	asn1_node n = NULL;
-	smime_key *dana = load_key(corpus_path("cms-examples-ireland/certs-and-keys",
-					       "lamps-dana.decrypt.p8.pem"));
-	smime_key *other = load_key(data_path("cms-recipients", "x25519.key"));
+	smime_key *dana = load_key_file(corpus_path("cms-examples-ireland/certs-and-keys",
+					            "lamps-dana.decrypt.p8.pem"));
+	smime_key *other = load_key_file(data_path("cms-recipients", "x25519.key"));
 	smime_recipient_secret s = { .key = dana };
 	size_t seen = 0;
 
@@ -498,8 +437,8 @@ static void test_ireland_kekri(void)
 static void test_rfc4134(void)
 {
 	static const char *const files[] = { "5.1.bin", "5.2.bin", "5.3.eml" };
-	smime_key *bob = load_key(corpus_path("rfc4134-bc-csharp", "BobPrivRSAEncrypt.pri"));
-	smime_key *alice = load_key(corpus_path("rfc4134-bc-csharp", "AlicePrivRSASign.pri"));
+	smime_key *bob = load_key_file(corpus_path("rfc4134-bc-csharp", "BobPrivRSAEncrypt.pri"));
+	smime_key *alice = load_key_file(corpus_path("rfc4134-bc-csharp", "AlicePrivRSASign.pri"));
 
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
@@ -532,8 +471,8 @@ static void test_pyca(void)
 		{ "enveloped-triple-des.pem", "Hello, World!\r\n" },
 		{ "enveloped-rsa-oaep.pem", "Hello, world!" },
 	};
-	smime_key *key = load_key(corpus_path("pyca-cryptography-vectors/x509-custom-ca", "rsa_key.pem"));
-	smime_key *other = load_key(data_path("pki", "bob.key"));
+	smime_key *key = load_key_file(corpus_path("pyca-cryptography-vectors/x509-custom-ca", "rsa_key.pem"));
+	smime_key *other = load_key_file(data_path("pki", "bob.key"));
 
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
@@ -558,7 +497,7 @@ static void test_pyca(void)
 static void test_openssl_111(void)
 {
 	smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
-	smime_key *key = load_key(corpus_path("openssl-3.0.20/smime-certs", "smec3.pem"));
+	smime_key *key = load_key_file(corpus_path("openssl-3.0.20/smime-certs", "smec3.pem"));
 	smime_recipient_secret s = { 0 };
 
 	env_of(&env, corpus_path("openssl-3.0.20/80-test_cms_data", "ciphertext_from_1_1_1.cms"));
@@ -578,9 +517,9 @@ static void test_openssl_malformed(void)
 	smime_recipient_secret s[4];
 
 	memset(s, 0, sizeof s);
-	keys[0] = load_key(corpus_path("openssl-3.0.20/smime-certs", "smrsa1.pem"));
-	keys[1] = load_key(corpus_path("openssl-3.0.20/80-test_cms_data", "ecdh-key.pem"));
-	keys[2] = load_key(corpus_path("openssl-3.0.20/smime-certs", "smec3.pem"));
+	keys[0] = load_key_file(corpus_path("openssl-3.0.20/smime-certs", "smrsa1.pem"));
+	keys[1] = load_key_file(corpus_path("openssl-3.0.20/80-test_cms_data", "ecdh-key.pem"));
+	keys[2] = load_key_file(corpus_path("openssl-3.0.20/smime-certs", "smec3.pem"));
 	for (size_t k = 0; k < 3; k++)
 		s[k].key = keys[k];
 	s[3].password = (const uint8_t *)"x";
@@ -623,7 +562,7 @@ static void test_bc_smime_cek_length(void)
 {
 	static const char *const files[] = { "test128.message", "test192.message",
 					     "test256.message" };
-	smime_key *key = load_key(corpus_path("bc-java-smime", "key.pem"));
+	smime_key *key = load_key_file(corpus_path("bc-java-smime", "key.pem"));
 
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		smime_buf env = SMIME_BUF_INIT, out = SMIME_BUF_INIT;
@@ -682,7 +621,7 @@ static void test_openssl_made(void)
 
 		env_of(&env, data_path("cms-recipients/openssl", cases[i].file));
 		if (cases[i].key) {
-			key = load_key(data_path(cases[i].dir, cases[i].key));
+			key = load_key_file(data_path(cases[i].dir, cases[i].key));
 			s.key = key;
 		}
 		if (cases[i].password) {
@@ -895,11 +834,11 @@ static void manual_kari(smime_buf *env, bool originator_cert, const smime_cert *
 
 static void test_kari_manual(void)
 {
-	smime_cert *a = load_cert(data_path("pki", "ec-p256.crt"));
-	smime_key *ak = load_key(data_path("pki", "ec-p256.key"));
-	smime_cert *b = load_cert(corpus_path("bc-java-cms/ecdh", "ecc.crt"));
-	smime_key *bk = load_key(corpus_path("bc-java-cms/ecdh", "ecc.key"));
-	smime_cert *p384 = load_cert(data_path("cms-recipients", "p384.crt"));
+	smime_cert *a = load_cert_file(data_path("pki", "ec-p256.crt"));
+	smime_key *ak = load_key_file(data_path("pki", "ec-p256.key"));
+	smime_cert *b = load_cert_file(corpus_path("bc-java-cms/ecdh", "ecc.crt"));
+	smime_key *bk = load_key_file(corpus_path("bc-java-cms/ecdh", "ecc.key"));
+	smime_cert *p384 = load_cert_file(data_path("cms-recipients", "p384.crt"));
 
 	for (int oc = 0; oc < 2; oc++) {
 		smime_buf env = SMIME_BUF_INIT;
@@ -933,10 +872,10 @@ static void test_rt_ktri(void)
 	static const smime_digest_id hashes[] = { SMIME_DIGEST_SHA1, SMIME_DIGEST_SHA224,
 						  SMIME_DIGEST_SHA256, SMIME_DIGEST_SHA384,
 						  SMIME_DIGEST_SHA512 };
-	smime_cert *bob = load_cert(data_path("pki", "bob.crt"));
-	smime_cert *alice = load_cert(data_path("pki", "alice.crt"));
-	smime_key *bob_key = load_key(data_path("pki", "bob.key"));
-	smime_key *alice_key = load_key(data_path("pki", "alice.key"));
+	smime_cert *bob = load_cert_file(data_path("pki", "bob.crt"));
+	smime_cert *alice = load_cert_file(data_path("pki", "alice.crt"));
+	smime_key *bob_key = load_key_file(data_path("pki", "bob.key"));
+	smime_key *alice_key = load_key_file(data_path("pki", "alice.key"));
 
 	/* PKCS#1 v1.5, then OAEP with each hash; issuer/serial and SKI */
 	for (size_t h = 0; h <= G_N_ELEMENTS(hashes); h++) {
@@ -1027,8 +966,8 @@ static void test_rt_kari(void)
 	};
 	static const smime_oid_id ciphers[] = { SMIME_OID_AES128_CBC, SMIME_OID_AES192_CBC,
 						SMIME_OID_AES256_CBC };
-	smime_key *other = load_key(data_path("pki", "ec-p256.key"));
-	smime_key *other384 = load_key(data_path("cms-recipients", "p384.key"));
+	smime_key *other = load_key_file(data_path("pki", "ec-p256.key"));
+	smime_key *other384 = load_key_file(data_path("cms-recipients", "p384.key"));
 
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char crt[32], key[32];
@@ -1037,8 +976,8 @@ static void test_rt_kari(void)
 
 		snprintf(crt, sizeof crt, "%s.crt", cases[i].name);
 		snprintf(key, sizeof key, "%s.key", cases[i].name);
-		cert = load_cert(data_path(cases[i].dir, crt));
-		k = load_key(data_path(cases[i].dir, key));
+		cert = load_cert_file(data_path(cases[i].dir, crt));
+		k = load_key_file(data_path(cases[i].dir, key));
 		for (int ski = 0; ski < 2; ski++) {
 			smime_recipient_spec spec = { 0 };
 			smime_recipient_secret s = { 0 };
@@ -1170,12 +1109,12 @@ static void test_rt_pwri(void)
 static void test_rt_all(void)
 {
 	static const uint8_t kek[16] = "0123456789abcdef";
-	smime_cert *bob = load_cert(data_path("pki", "bob.crt"));
-	smime_cert *ec = load_cert(data_path("pki", "ec-p256.crt"));
-	smime_cert *x448 = load_cert(data_path("cms-recipients", "x448.crt"));
-	smime_key *bob_key = load_key(data_path("pki", "bob.key"));
-	smime_key *ec_key = load_key(data_path("pki", "ec-p256.key"));
-	smime_key *x448_key = load_key(data_path("cms-recipients", "x448.key"));
+	smime_cert *bob = load_cert_file(data_path("pki", "bob.crt"));
+	smime_cert *ec = load_cert_file(data_path("pki", "ec-p256.crt"));
+	smime_cert *x448 = load_cert_file(data_path("cms-recipients", "x448.crt"));
+	smime_key *bob_key = load_key_file(data_path("pki", "bob.key"));
+	smime_key *ec_key = load_key_file(data_path("pki", "ec-p256.key"));
+	smime_key *x448_key = load_key_file(data_path("cms-recipients", "x448.key"));
 	smime_recipient_spec specs[6];
 	smime_recipient_secret s;
 	smime_buf env = SMIME_BUF_INIT;

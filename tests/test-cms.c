@@ -8,11 +8,7 @@
 
 #include "cms/cms.h"
 #include "smime.h"
-
-static char *data_path(const char *dir, const char *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", dir, name, NULL);
-}
+#include "testlib.h"
 
 static smime_cert *load_cert(const char *dir, const char *name)
 {

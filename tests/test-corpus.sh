@@ -12,68 +12,27 @@
 LC_ALL=C
 export LC_ALL
 
+. "$(dirname "$0")/lib/tap.sh"
+
 data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
 corpus=$data/corpus
 cases=$data/corpus-cases.txt
 
-if [ -z "${SMIME_CLI:-}" ]; then
-	echo "Bail out! SMIME_CLI is not set"
-	exit 1
-fi
+tap_need_cli
 if [ ! -r "$cases" ]; then
 	echo "Bail out! cannot read $cases"
 	exit 1
 fi
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+tap_tmpdir test-corpus
+tap_limit 120
 
-# Commands get a time limit when coreutils' timeout is there.
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 120"
-else
-	limit=
-fi
-
-n=0
-passed=0
-failed=0
 todo_failed=0
 todo_passed=0
 
 # quote WORD: WORD as one single-quoted shell word, for eval.
 quote() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
-
-# rc_ok RC WANT: WANT is 0..3, alternatives "a|b", or "!0" (1, 2 or 3).
-rc_ok() {
-	case $2 in
-	'!0')
-		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
-		return
-		;;
-	esac
-	old_ifs=$IFS
-	IFS='|'
-	for alt in $2; do
-		if [ "$1" = "$alt" ]; then
-			IFS=$old_ifs
-			return 0
-		fi
-	done
-	IFS=$old_ifs
-	return 1
-}
-
-# flip_byte FILE OFFSET: XOR the byte at OFFSET with 0x01, in place.
-flip_byte() {
-	byte=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' \n')
-	[ -n "$byte" ] || return 1
-	# shellcheck disable=SC2059
-	printf "$(printf '\\%03o' $((byte ^ 1)))" |
-		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 
 # diag FILE: FILE's first lines as TAP comments.
@@ -121,7 +80,7 @@ ${tok#+err=}"
 			;;
 		+flip=*)
 			cp "$input" "$tmp/in" && chmod u+w "$tmp/in" &&
-				flip_byte "$tmp/in" "${tok#+flip=}" ||
+				flip "$tmp/in" "${tok#+flip=}" ||
 				problem="cannot flip byte ${tok#+flip=}"
 			input=$tmp/in
 			desc="$desc (byte ${tok#+flip=} flipped)"
@@ -145,9 +104,7 @@ ${tok#+err=}"
 
 	eval "set -- $args"
 	if [ -z "$problem" ]; then
-		# shellcheck disable=SC2086
-		$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$cmd" "$@" \
-			>"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+		smime "$cmd" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
 		rc=$?
 		if [ "$rc" = 0 ] && [ -n "$implicit" ] && ! rc_ok 0 "$want" &&
 			! grep -qaiE -- "$implicit" "$tmp/stdout"; then
@@ -235,5 +192,4 @@ if [ "$todo_passed" -gt 0 ]; then
 	echo "# $todo_passed case(s) marked TODO now pass: remove their +todo"
 fi
 echo "# $todo_failed known gap(s) marked TODO"
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$n" -eq "$total" ]
+tap_done && [ "$n" -eq "$total" ]

@@ -22,59 +22,11 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "testlib.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                            */
 /* ------------------------------------------------------------------ */
-
-/* Decodes hex (no separators; "" is empty); aborts the test on bad input.
- * Always returns an allocation (of at least one byte). */
-static uint8_t *unhex(const char *hex, size_t *len)
-{
-	size_t n = strlen(hex);
-	uint8_t *out;
-
-	g_assert_cmpuint(n % 2, ==, 0);
-	out = g_malloc(n / 2 + 1);
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = g_ascii_xdigit_value(hex[2 * i]);
-		int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-
-		g_assert_cmpint(hi, >=, 0);
-		g_assert_cmpint(lo, >=, 0);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*len = n / 2;
-	return out;
-}
-
-static void assert_hex(const uint8_t *data, size_t len, const char *expected)
-{
-	GString *s = g_string_new(NULL);
-
-	for (size_t i = 0; i < len; i++)
-		g_string_append_printf(s, "%02x", data[i]);
-	g_assert_cmpstr(s->str, ==, expected);
-	g_string_free(s, TRUE);
-}
-
-static bool all_zero(const void *p, size_t len)
-{
-	const uint8_t *b = p;
-
-	for (size_t i = 0; i < len; i++)
-		if (b[i] != 0)
-			return false;
-	return true;
-}
-
-static void fill_pattern(uint8_t *buf, size_t len, uint32_t seed)
-{
-	for (size_t i = 0; i < len; i++) {
-		seed = seed * 1103515245u + 12345u;
-		buf[i] = (uint8_t)(seed >> 16);
-	}
-}
 
 /* ------------------------------------------------------------------ */
 /* AEAD vectors                                                       */

@@ -11,70 +11,24 @@
 
 #include "cert/cert.h"
 #include "crypto/crypto.h"
+#include "testlib.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                            */
 /* ------------------------------------------------------------------ */
 
-static uint8_t *unhex(const char *hex, size_t *len)
-{
-	size_t n = strlen(hex);
-	uint8_t *out;
-
-	g_assert_cmpuint(n % 2, ==, 0);
-	out = g_malloc(n / 2 + 1);
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = g_ascii_xdigit_value(hex[2 * i]);
-		int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-
-		g_assert_cmpint(hi, >=, 0);
-		g_assert_cmpint(lo, >=, 0);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*len = n / 2;
-	return out;
-}
-
-static void assert_hex(const uint8_t *data, size_t len, const char *expected)
-{
-	size_t elen;
-	uint8_t *e = unhex(expected, &elen);
-
-	g_assert_cmpmem(data, len, e, elen);
-	g_free(e);
-}
-
-static char *data_path(const char *dir, const char *file)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", dir, file, NULL);
-}
-
 static GKeyFile *vectors(void)
 {
 	static GKeyFile *kf;
 
-	if (kf == NULL) {
-		char *path = data_path("crypto-sig", "vectors.txt");
-		GError *err = NULL;
-
-		kf = g_key_file_new();
-		g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err);
-		g_assert_no_error(err);
-		g_free(path);
-	}
+	if (kf == NULL)
+		kf = load_keyfile("crypto-sig", "vectors.txt");
 	return kf;
 }
 
 static uint8_t *vec_bytes(const char *group, const char *name, size_t *len)
 {
-	GError *err = NULL;
-	char *hex = g_key_file_get_string(vectors(), group, name, &err);
-	uint8_t *b;
-
-	g_assert_no_error(err);
-	b = unhex(hex, len);
-	g_free(hex);
-	return b;
+	return keyfile_bytes(vectors(), group, name, len);
 }
 
 static const smime_digest_desc *dg(smime_digest_id id)

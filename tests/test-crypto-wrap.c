@@ -9,41 +9,11 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "testlib.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                            */
 /* ------------------------------------------------------------------ */
-
-static uint8_t *unhex(const char *hex, size_t *len)
-{
-	size_t n = strlen(hex);
-	uint8_t *out;
-
-	g_assert_cmpuint(n % 2, ==, 0);
-	out = g_malloc(n / 2 + 1);
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = g_ascii_xdigit_value(hex[2 * i]);
-		int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-
-		g_assert_cmpint(hi, >=, 0);
-		g_assert_cmpint(lo, >=, 0);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*len = n / 2;
-	return out;
-}
-
-static GKeyFile *load_keyfile(const char *dir, const char *name)
-{
-	char *path = g_test_build_filename(G_TEST_DIST, "data", dir, name, NULL);
-	GKeyFile *kf = g_key_file_new();
-	GError *err = NULL;
-
-	g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err);
-	g_assert_no_error(err);
-	g_free(path);
-	return kf;
-}
 
 static GKeyFile *vectors(void)
 {
@@ -65,11 +35,7 @@ static char *vec_str(const char *group, const char *name)
 
 static uint8_t *vec_bytes(const char *group, const char *name, size_t *len)
 {
-	char *hex = vec_str(group, name);
-	uint8_t *b = unhex(hex, len);
-
-	g_free(hex);
-	return b;
+	return keyfile_bytes(vectors(), group, name, len);
 }
 
 static bool vec_has(const char *group, const char *name)
@@ -105,14 +71,6 @@ static const smime_digest_desc *vec_hash(const char *group, const char *name)
 	g_assert_nonnull(d);
 	g_free(s);
 	return d;
-}
-
-static bool all_zero(const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (p[i] != 0)
-			return false;
-	return true;
 }
 
 static const smime_digest_desc *digest(smime_digest_id id)

@@ -9,67 +9,11 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "testlib.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                            */
 /* ------------------------------------------------------------------ */
-
-/* Decodes hex (no separators); aborts the test on bad input. */
-static uint8_t *unhex(const char *hex, size_t *len)
-{
-	size_t n = strlen(hex);
-	uint8_t *out;
-
-	g_assert_cmpuint(n % 2, ==, 0);
-	out = g_malloc(n / 2 + 1);
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = g_ascii_xdigit_value(hex[2 * i]);
-		int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-
-		g_assert_cmpint(hi, >=, 0);
-		g_assert_cmpint(lo, >=, 0);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*len = n / 2;
-	return out;
-}
-
-static char *tohex(const uint8_t *data, size_t len)
-{
-	char *s = g_malloc(2 * len + 1);
-
-	for (size_t i = 0; i < len; i++)
-		g_snprintf(s + 2 * i, 3, "%02x", data[i]);
-	s[2 * len] = '\0';
-	return s;
-}
-
-static void assert_hex(const uint8_t *data, size_t len, const char *expected)
-{
-	char *got = tohex(data, len);
-
-	g_assert_cmpstr(got, ==, expected);
-	g_free(got);
-}
-
-static bool all_zero(const void *p, size_t len)
-{
-	const uint8_t *b = p;
-
-	for (size_t i = 0; i < len; i++)
-		if (b[i] != 0)
-			return false;
-	return true;
-}
-
-static void fill_pattern(uint8_t *buf, size_t len, uint32_t seed)
-{
-	/* deterministic, non-repeating enough for streaming tests */
-	for (size_t i = 0; i < len; i++) {
-		seed = seed * 1103515245u + 12345u;
-		buf[i] = (uint8_t)(seed >> 16);
-	}
-}
 
 /* Odd chunk sizes used for every streaming test. */
 static const size_t chunk_sizes[] = { 1, 2, 3, 7, 13, 15, 16, 17, 31, 63, 64, 65, 127, 1000 };
@@ -682,29 +626,14 @@ static GKeyFile *vectors(void)
 {
 	static GKeyFile *kf;
 
-	if (kf == NULL) {
-		char *path = g_test_build_filename(G_TEST_DIST, "data", "crypto",
-						   "rsa2048.txt", NULL);
-		GError *err = NULL;
-
-		kf = g_key_file_new();
-		g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err);
-		g_assert_no_error(err);
-		g_free(path);
-	}
+	if (kf == NULL)
+		kf = load_keyfile("crypto", "rsa2048.txt");
 	return kf;
 }
 
 static uint8_t *vec_bytes(const char *group, const char *name, size_t *len)
 {
-	GError *err = NULL;
-	char *hex = g_key_file_get_string(vectors(), group, name, &err);
-	uint8_t *b;
-
-	g_assert_no_error(err);
-	b = unhex(hex, len);
-	g_free(hex);
-	return b;
+	return keyfile_bytes(vectors(), group, name, len);
 }
 
 static void raw_load(raw_params *r, const char *group)

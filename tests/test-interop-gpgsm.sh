@@ -16,163 +16,19 @@
 # optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
 # optional GPGSM and GPGCONF (the commands).
 
-LC_ALL=C
-export LC_ALL
+. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/cases.sh"
+tcase_init test-interop-gpgsm
+. "$(dirname "$0")/lib/peers.sh"
 
-data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
-pki=$data/pki
-i4=$data/issue4
-GPGSM=${GPGSM:-gpgsm}
-GPGCONF=${GPGCONF:-gpgconf}
-
-if [ -z "${SMIME_CLI:-}" ]; then
-	echo "Bail out! SMIME_CLI is not set"
-	exit 1
-fi
-
-tmp=$(mktemp -d) || exit 1
-home=$tmp/gnupg
-cleanup() {
-	if [ -d "$home" ] && command -v "$GPGCONF" >/dev/null 2>&1; then
-		"$GPGCONF" --homedir "$home" --kill all >/dev/null 2>&1
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' HUP INT PIPE TERM
-
-skip_all=
-if ! command -v "$GPGSM" >/dev/null 2>&1; then
-	skip_all="gpgsm not found"
-elif ! command -v "$GPGCONF" >/dev/null 2>&1; then
-	skip_all="gpgconf not found"
-elif ! command -v gpg-agent >/dev/null 2>&1; then
-	skip_all="gpg-agent not found (Debian: gpg-agent; gpgsm only recommends it)"
-fi
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 120"
-else
-	limit=
-fi
+! gpgsm_lacks || skip_all=$peer_why
 
 # --- helpers -----------------------------------------------------------------
-
-smime() {
-	# shellcheck disable=SC2086
-	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$@"
-}
-
-# gsm ARGS...: gpgsm in the test home, non-interactive; bob's passphrase
-# on descriptor 3 when a secret key is needed.
-gsm() {
-	$limit "$GPGSM" --homedir "$home" --batch --pinentry-mode loopback \
-		--passphrase-fd 3 "$@" 3<"$i4/bob.p12.pass"
-}
-
-rc_ok() {
-	case $2 in
-	'!0')
-		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
-		return
-		;;
-	esac
-	old_ifs=$IFS
-	IFS='|'
-	for alt in $2; do
-		if [ "$1" = "$alt" ]; then
-			IFS=$old_ifs
-			return 0
-		fi
-	done
-	IFS=$old_ifs
-	return 1
-}
-
-fail() {
-	[ -s "$W/why" ] || printf '%s\n' "$1" >"$W/why"
-	return 1
-}
-
-step() {
-	want=$1
-	shift
-	"$@" >"$W/stdout" 2>"$W/stderr" </dev/null
-	rc=$?
-	rc_ok "$rc" "$want" && return 0
-	printf '%s\n' "$*" >"$W/cmd"
-	cp "$W/stderr" "$W/cmd-stderr"
-	fail "exit status $rc, expected $want"
-}
-
-same() {
-	cmp -s "$1" "$2" && return 0
-	fail "content differs: $(cmp "$1" "$2" 2>&1 | head -n 1)"
-}
 
 # stderr_has ERE: the last step's standard error matches.
 stderr_has() {
 	grep -qE -- "$1" "$W/stderr" && return 0
-	printf '%s\n' "gpgsm did not report /$1/" >"$W/why"
-	cp "$W/stderr" "$W/cmd-stderr"
-	return 1
-}
-
-n=0
-passed=0
-failed=0
-mode=run
-
-tcase() {
-	n=$((n + 1))
-	[ "$mode" = run ] || return 0
-	desc=$1
-	shift
-	if [ -n "$skip_all" ]; then
-		echo "ok $n - $desc # SKIP $skip_all"
-		return 0
-	fi
-	W=$tmp/case$n
-	mkdir -p "$W"
-	if "$@" && [ ! -s "$W/why" ]; then
-		echo "ok $n - $desc"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		[ -s "$W/why" ] || echo "unknown failure" >"$W/why"
-		sed 's/^/# /' "$W/why"
-		if [ -s "$W/cmd" ]; then
-			echo "# command: $(cat "$W/cmd")"
-		fi
-		if [ -s "$W/cmd-stderr" ]; then
-			echo "# stderr:"
-			head -n 15 "$W/cmd-stderr" | sed 's/^/#   /'
-		fi
-	fi
-	rm -rf "$W"
-}
-
-# setup_home: a fresh GNUPGHOME with the root trusted and bob's key. On
-# failure every case is skipped with the reason.
-setup_home() {
-	mkdir -m 700 "$home" || return 1
-	printf 'disable-crl-checks\ndisable-dirmngr\n' >"$home/gpgsm.conf"
-	printf 'allow-loopback-pinentry\n' >"$home/gpg-agent.conf"
-	# alice's certificate too: gpgsm gives up on a message whose other
-	# recipients it cannot look up.
-	if ! gsm --import "$pki/ca.crt" "$pki/alice.crt" >"$tmp/setup.log" 2>&1 ||
-		! gsm --import "$i4/bob.p12" >>"$tmp/setup.log" 2>&1; then
-		skip_all="gpgsm could not import the test keys (see bob.p12 in tests/data/issue4)"
-		return 1
-	fi
-	fpr=$("$GPGSM" --homedir "$home" --with-colons --list-keys \
-		"libsmime Test Root CA" 2>/dev/null |
-		awk -F: '$1 == "fpr" { print $10; exit }')
-	if [ -z "$fpr" ]; then
-		skip_all="gpgsm does not list the imported root"
-		return 1
-	fi
-	printf '%s S\n' "$fpr" >"$home/trustlist.txt"
+	complain "gpgsm did not report /$1/"
 }
 
 make_payloads() {
@@ -327,15 +183,12 @@ all_cases() {
 		us_sign_tampered
 }
 
-mode=count
-all_cases
-echo "1..$n"
-n=0
-mode=run
+tcase_plan
 if [ -z "$skip_all" ]; then
 	make_payloads
-	setup_home
+	# alice's certificate too: gpgsm gives up on a message whose other
+	# recipients it cannot look up.
+	gpgsm_setup "$pki/ca.crt" "$pki/alice.crt" || skip_all=$peer_why
 fi
 all_cases
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

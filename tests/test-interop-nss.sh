@@ -17,83 +17,17 @@
 # missing.
 #
 # Environment: SMIME_CLI (the smime binary), SMIME_TEST_DATA (tests/data),
-# optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99").
+# optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
+# optional CMSUTIL (the command).
 
-LC_ALL=C
-export LC_ALL
+. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/cases.sh"
+tcase_init test-interop-nss
+. "$(dirname "$0")/lib/peers.sh"
 
-data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
-pki=$data/pki
-i4=$data/issue4
-
-if [ -z "${SMIME_CLI:-}" ]; then
-	echo "Bail out! SMIME_CLI is not set"
-	exit 1
-fi
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT PIPE TERM
-db=sql:$tmp/nssdb
-
-skip_all=
-for tool in cmsutil certutil pk12util; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		skip_all="$tool not found (Debian: libnss3-tools)"
-		break
-	fi
-done
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 120"
-else
-	limit=
-fi
+! nss_lacks || skip_all=$peer_why
 
 # --- helpers -----------------------------------------------------------------
-
-smime() {
-	# shellcheck disable=SC2086
-	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$@"
-}
-
-cms() {
-	$limit cmsutil -d "$db" -p "" "$@"
-}
-
-rc_ok() {
-	case $2 in
-	'!0')
-		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
-		return
-		;;
-	esac
-	old_ifs=$IFS
-	IFS='|'
-	for alt in $2; do
-		if [ "$1" = "$alt" ]; then
-			IFS=$old_ifs
-			return 0
-		fi
-	done
-	IFS=$old_ifs
-	return 1
-}
-
-fail() {
-	[ -s "$W/why" ] || printf '%s\n' "$1" >"$W/why"
-	return 1
-}
-
-step() {
-	want=$1
-	shift
-	"$@" >"$W/stdout" 2>"$W/stderr" </dev/null
-	rc=$?
-	rc_ok "$rc" "$want" && return 0
-	printf '%s\n' "$*" >"$W/cmd"
-	cp "$W/stderr" "$W/cmd-stderr"
-	fail "exit status $rc, expected $want"
-}
 
 # cms_ok ARGS...: cmsutil succeeded: status 0 and no complaint on stderr.
 cms_ok() {
@@ -116,56 +50,13 @@ cms_refuses() {
 	fail "cmsutil accepted it"
 }
 
-same() {
-	cmp -s "$1" "$2" && return 0
-	fail "content differs: $(cmp "$1" "$2" 2>&1 | head -n 1)"
-}
-
-n=0
-passed=0
-failed=0
-mode=run
-
-tcase() {
-	n=$((n + 1))
-	[ "$mode" = run ] || return 0
-	desc=$1
-	shift
-	if [ -n "$skip_all" ]; then
-		echo "ok $n - $desc # SKIP $skip_all"
-		return 0
-	fi
-	W=$tmp/case$n
-	mkdir -p "$W"
-	if "$@" && [ ! -s "$W/why" ]; then
-		echo "ok $n - $desc"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		[ -s "$W/why" ] || echo "unknown failure" >"$W/why"
-		sed 's/^/# /' "$W/why"
-		if [ -s "$W/cmd" ]; then
-			echo "# command: $(cat "$W/cmd")"
-		fi
-		if [ -s "$W/cmd-stderr" ]; then
-			echo "# stderr:"
-			head -n 15 "$W/cmd-stderr" | sed 's/^/#   /'
-		fi
-	fi
-	rm -rf "$W"
-}
-
+# setup_db: the NSS database with the test root, bob's key and alice's
+# certificate. On failure every case is skipped with the reason.
 setup_db() {
-	mkdir "$tmp/nssdb" &&
-		certutil -N -d "$db" --empty-password >"$tmp/setup.log" 2>&1 &&
-		pk12util -i "$i4/bob.p12" -d "$db" -w "$i4/bob.p12.pass" -K "" \
-			>>"$tmp/setup.log" 2>&1 &&
-		certutil -A -d "$db" -n libsmime-test-root -t "CT,C,C" \
-			-i "$pki/ca.crt" >>"$tmp/setup.log" 2>&1 &&
+	nss_setup && nss_import_p12 "$i4/bob.p12" "$i4/bob.p12.pass" &&
 		certutil -A -d "$db" -n alice -t ",," -i "$pki/alice.crt" \
-			>>"$tmp/setup.log" 2>&1 && return 0
-	skip_all="cannot set up the NSS database: $(tail -n 1 "$tmp/setup.log")"
+			>>"$tmp/nss-setup.log" 2>&1 && return 0
+	skip_all="cannot set up the NSS database: $(tail -n 1 "$tmp/nss-setup.log")"
 	return 1
 }
 
@@ -317,15 +208,10 @@ all_cases() {
 		refuse_not_recipient
 }
 
-mode=count
-all_cases
-echo "1..$n"
-n=0
-mode=run
+tcase_plan
 if [ -z "$skip_all" ]; then
 	make_payloads
 	setup_db
 fi
 all_cases
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

@@ -19,154 +19,19 @@
 # optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
 # optional OPENSSL (the openssl command).
 
-LC_ALL=C
-export LC_ALL
+. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/cases.sh"
+tcase_init test-interop-openssl
 
-data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
-pki=$data/pki
-i4=$data/issue4
 OPENSSL=${OPENSSL:-openssl}
 
-if [ -z "${SMIME_CLI:-}" ]; then
-	echo "Bail out! SMIME_CLI is not set"
-	exit 1
-fi
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT PIPE TERM
-
-if command -v "$OPENSSL" >/dev/null 2>&1; then
-	have_openssl=yes
-else
-	have_openssl=
-fi
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 120"
-else
-	limit=
-fi
+command -v "$OPENSSL" >/dev/null 2>&1 || skip_all="openssl not found"
 
 # --- helpers -----------------------------------------------------------------
-
-smime() {
-	# shellcheck disable=SC2086
-	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$@"
-}
 
 ossl() {
 	# shellcheck disable=SC2086
 	$limit "$OPENSSL" "$@"
-}
-
-# rc_ok RC WANT: WANT is a status, alternatives "a|b", or "!0" (1, 2 or 3).
-rc_ok() {
-	case $2 in
-	'!0')
-		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
-		return
-		;;
-	esac
-	old_ifs=$IFS
-	IFS='|'
-	for alt in $2; do
-		if [ "$1" = "$alt" ]; then
-			IFS=$old_ifs
-			return 0
-		fi
-	done
-	IFS=$old_ifs
-	return 1
-}
-
-# fail WHY: record why the current case failed (the first reason wins).
-fail() {
-	[ -s "$W/why" ] || printf '%s\n' "$1" >"$W/why"
-	return 1
-}
-
-# step WANT CMD...: run CMD; the case fails unless it exits with WANT.
-# The exit status is left in $rc, the output in $W/stdout and $W/stderr.
-step() {
-	want=$1
-	shift
-	"$@" >"$W/stdout" 2>"$W/stderr" </dev/null
-	rc=$?
-	rc_ok "$rc" "$want" && return 0
-	printf '%s\n' "$*" >"$W/cmd"
-	cp "$W/stderr" "$W/cmd-stderr"
-	fail "exit status $rc, expected $want"
-}
-
-# same EXPECTED GOT: the case fails unless the files are identical.
-same() {
-	cmp -s "$1" "$2" && return 0
-	fail "content differs: $(cmp "$1" "$2" 2>&1 | head -n 1)"
-}
-
-# note TEXT: a diagnostic printed with the case's result.
-note() {
-	printf '%s\n' "$1" >>"$W/notes"
-}
-
-# flip FILE OFFSET [MASK]: XOR the byte at OFFSET (negative: from the end)
-# with MASK (default 1), in place.
-flip() {
-	off=$2
-	if [ "$off" -lt 0 ]; then
-		off=$(($(wc -c <"$1") + off))
-	fi
-	byte=$(od -An -tu1 -j "$off" -N1 "$1" | tr -d ' \n')
-	[ -n "$byte" ] || return 1
-	# shellcheck disable=SC2059
-	printf "$(printf '\\%03o' $((byte ^ ${3:-1})))" |
-		dd of="$1" bs=1 seek="$off" conv=notrunc 2>/dev/null
-}
-
-# offset_of FILE STRING: byte offset of the first STRING in FILE.
-offset_of() {
-	grep -obaF -- "$2" "$1" | head -n 1 | cut -d: -f1
-}
-
-n=0
-passed=0
-failed=0
-mode=run
-
-# tcase DESC FUNCTION ARGS...: one TAP test.
-tcase() {
-	n=$((n + 1))
-	[ "$mode" = run ] || return 0
-	desc=$1
-	shift
-	if [ -z "$have_openssl" ]; then
-		echo "ok $n - $desc # SKIP openssl not found"
-		return 0
-	fi
-	W=$tmp/case$n
-	mkdir -p "$W"
-	"$@"
-	crc=$?
-	if [ -s "$W/skip" ] && [ ! -s "$W/why" ]; then
-		echo "ok $n - $desc # SKIP $(cat "$W/skip")"
-	elif [ "$crc" = 0 ] && [ ! -s "$W/why" ]; then
-		echo "ok $n - $desc"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		[ -s "$W/why" ] || echo "unknown failure" >"$W/why"
-		sed 's/^/# /' "$W/why"
-		if [ -s "$W/cmd" ]; then
-			echo "# command: $(cat "$W/cmd")"
-			if [ -s "$W/cmd-stderr" ]; then
-				echo "# stderr:"
-				head -n 15 "$W/cmd-stderr" | sed 's/^/#   /'
-			fi
-		fi
-	fi
-	[ ! -s "$W/notes" ] || sed 's/^/# /' "$W/notes"
-	rm -rf "$W"
 }
 
 # --- payloads ------------------------------------------------------------------
@@ -480,11 +345,6 @@ refuse_tampered_encrypted_key() {
 }
 
 # --- issue 4: every recipient kind and content type ------------------------------
-
-# skip WHY: the current case is skipped (TAP SKIP) with WHY.
-skip() {
-	printf '%s\n' "$1" >"$W/skip"
-}
 
 # cert_of NAME / key_of NAME: the test PKI (tests/data/pki) and the extra
 # EC P-384/P-521 keys of tests/data/issue4.
@@ -1104,15 +964,10 @@ all_cases() {
 	done
 }
 
-mode=count
-all_cases
-echo "1..$n"
-n=0
-mode=run
-if [ -n "$have_openssl" ]; then
+tcase_plan
+if [ -z "$skip_all" ]; then
 	make_payloads
 	compress_check
 fi
 all_cases
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

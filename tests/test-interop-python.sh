@@ -17,26 +17,14 @@
 # optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
 # optional PYTHON (the python3 command).
 
-LC_ALL=C
-export LC_ALL
+. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/cases.sh"
+tcase_init test-interop-python
 
-data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
-pki=$data/pki
-i4=$data/issue4
 corpus=$data/corpus
 helper=$(dirname "$0")/python/cms_peer.py
 PYTHON=${PYTHON:-python3}
 
-if [ -z "${SMIME_CLI:-}" ]; then
-	echo "Bail out! SMIME_CLI is not set"
-	exit 1
-fi
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT PIPE TERM
-
-skip_all=
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
 	skip_all="$PYTHON not found"
 elif ! "$PYTHON" -c 'from cryptography.hazmat.primitives.asymmetric import x448
@@ -46,117 +34,11 @@ from cryptography.hazmat.primitives.kdf.x963kdf import X963KDF' 2>/dev/null; the
 elif [ ! -r "$helper" ]; then
 	skip_all="cannot read $helper"
 fi
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 120"
-else
-	limit=
-fi
 
 # --- helpers -----------------------------------------------------------------
 
-smime() {
-	# shellcheck disable=SC2086
-	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$@"
-}
-
 peer() {
 	$limit "$PYTHON" "$helper" "$@"
-}
-
-# rc_ok RC WANT: WANT is a status, alternatives "a|b", or "!0" (1, 2 or 3).
-rc_ok() {
-	case $2 in
-	'!0')
-		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
-		return
-		;;
-	esac
-	old_ifs=$IFS
-	IFS='|'
-	for alt in $2; do
-		if [ "$1" = "$alt" ]; then
-			IFS=$old_ifs
-			return 0
-		fi
-	done
-	IFS=$old_ifs
-	return 1
-}
-
-# fail WHY: record why the current case failed (the first reason wins).
-fail() {
-	[ -s "$W/why" ] || printf '%s\n' "$1" >"$W/why"
-	return 1
-}
-
-# step WANT CMD...: run CMD; the case fails unless it exits with WANT.
-step() {
-	want=$1
-	shift
-	"$@" >"$W/stdout" 2>"$W/stderr" </dev/null
-	rc=$?
-	rc_ok "$rc" "$want" && return 0
-	printf '%s\n' "$*" >"$W/cmd"
-	cp "$W/stderr" "$W/cmd-stderr"
-	fail "exit status $rc, expected $want"
-}
-
-same() {
-	cmp -s "$1" "$2" && return 0
-	fail "content differs: $(cmp "$1" "$2" 2>&1 | head -n 1)"
-}
-
-# flip FILE OFFSET: XOR the byte at OFFSET (negative: from the end) with 1.
-flip() {
-	off=$2
-	if [ "$off" -lt 0 ]; then
-		off=$(($(wc -c <"$1") + off))
-	fi
-	byte=$(od -An -tu1 -j "$off" -N1 "$1" | tr -d ' \n')
-	[ -n "$byte" ] || return 1
-	# shellcheck disable=SC2059
-	printf "$(printf '\\%03o' $((byte ^ 1)))" |
-		dd of="$1" bs=1 seek="$off" conv=notrunc 2>/dev/null
-}
-
-offset_of() {
-	grep -obaF -- "$2" "$1" | head -n 1 | cut -d: -f1
-}
-
-n=0
-passed=0
-failed=0
-mode=run
-
-# tcase DESC FUNCTION ARGS...: one TAP test.
-tcase() {
-	n=$((n + 1))
-	[ "$mode" = run ] || return 0
-	desc=$1
-	shift
-	if [ -n "$skip_all" ]; then
-		echo "ok $n - $desc # SKIP $skip_all"
-		return 0
-	fi
-	W=$tmp/case$n
-	mkdir -p "$W"
-	if "$@" && [ ! -s "$W/why" ]; then
-		echo "ok $n - $desc"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		[ -s "$W/why" ] || echo "unknown failure" >"$W/why"
-		sed 's/^/# /' "$W/why"
-		if [ -s "$W/cmd" ]; then
-			echo "# command: $(cat "$W/cmd")"
-			if [ -s "$W/cmd-stderr" ]; then
-				echo "# stderr:"
-				head -n 15 "$W/cmd-stderr" | sed 's/^/#   /'
-			fi
-		fi
-	fi
-	rm -rf "$W"
 }
 
 # key_of NAME / cert_of NAME: bob and alice live in pki/, the others in issue4/.
@@ -447,12 +329,7 @@ all_cases() {
 		us_compress_to_py "$tmp/big.bin"
 }
 
-mode=count
-all_cases
-echo "1..$n"
-n=0
-mode=run
+tcase_plan
 [ -n "$skip_all" ] || make_payloads
 all_cases
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

@@ -23,41 +23,15 @@
 # optional SMIME_CLI_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
 # optional OPENSSL, CERTTOOL, GPGSM, GPGCONF, CMSUTIL (the commands).
 
-LC_ALL=C
-export LC_ALL
+. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/cases.sh"
+tcase_init test-interop-sign
 
-data=${SMIME_TEST_DATA:-$(dirname "$0")/data}
-pki=$data/pki
 isd=$data/interop-sign
-i4=$data/issue4
 OPENSSL=${OPENSSL:-openssl}
 CERTTOOL=${CERTTOOL:-certtool}
-GPGSM=${GPGSM:-gpgsm}
-GPGCONF=${GPGCONF:-gpgconf}
-CMSUTIL=${CMSUTIL:-cmsutil}
 
-if [ -z "${SMIME_CLI:-}" ]; then
-	echo "Bail out! SMIME_CLI is not set"
-	exit 1
-fi
-
-tmp=$(mktemp -d) || exit 1
-home=$tmp/gnupg
-db=sql:$tmp/nssdb
-cleanup() {
-	if [ -d "$home" ] && command -v "$GPGCONF" >/dev/null 2>&1; then
-		"$GPGCONF" --homedir "$home" --kill all >/dev/null 2>&1
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' HUP INT PIPE TERM
-
-if command -v timeout >/dev/null 2>&1; then
-	limit="timeout 120"
-else
-	limit=
-fi
+. "$(dirname "$0")/lib/peers.sh"
 
 # Why a whole section is skipped (empty: it runs).
 skip_openssl=
@@ -67,18 +41,8 @@ skip_nss=
 command -v "$OPENSSL" >/dev/null 2>&1 || skip_openssl="openssl not found"
 command -v "$CERTTOOL" >/dev/null 2>&1 ||
 	skip_certtool="certtool not found (Debian: gnutls-bin)"
-for tool in "$GPGSM" "$GPGCONF" gpg-agent; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		skip_gpgsm="$tool not found (Debian: gpgsm, gpg-agent)"
-		break
-	fi
-done
-for tool in "$CMSUTIL" certutil pk12util; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		skip_nss="$tool not found (Debian: libnss3-tools)"
-		break
-	fi
-done
+! gpgsm_lacks || skip_gpgsm=$peer_why
+! nss_lacks || skip_nss=$peer_why
 # Every section also needs openssl for its helpers (PKCS #12, EC keys).
 if [ -n "$skip_openssl" ]; then
 	skip_certtool=$skip_openssl
@@ -88,28 +52,12 @@ fi
 
 # --- helpers -----------------------------------------------------------------
 
-smime() {
-	# shellcheck disable=SC2086
-	$limit ${SMIME_CLI_WRAPPER:-} "$SMIME_CLI" "$@"
-}
-
 ossl() {
 	$limit "$OPENSSL" "$@"
 }
 
 ctool() {
 	$limit "$CERTTOOL" "$@"
-}
-
-# gsm ARGS...: gpgsm in the test home, non-interactive; bob's passphrase
-# on descriptor 3 (the EC keys in the agent are not protected).
-gsm() {
-	$limit "$GPGSM" --homedir "$home" --batch --pinentry-mode loopback \
-		--passphrase-fd 3 "$@" 3<"$i4/bob.p12.pass"
-}
-
-cms() {
-	$limit "$CMSUTIL" -d "$db" -p "" "$@"
 }
 
 # key_of NAME / crt_of NAME: the files of a test signer.
@@ -137,49 +85,6 @@ email_of() {
 	esac
 }
 
-rc_ok() {
-	case $2 in
-	'!0')
-		[ "$1" -ge 1 ] && [ "$1" -le 3 ]
-		return
-		;;
-	esac
-	old_ifs=$IFS
-	IFS='|'
-	for alt in $2; do
-		if [ "$1" = "$alt" ]; then
-			IFS=$old_ifs
-			return 0
-		fi
-	done
-	IFS=$old_ifs
-	return 1
-}
-
-fail() {
-	[ -s "$W/why" ] || printf '%s\n' "$1" >"$W/why"
-	return 1
-}
-
-# skip REASON: the current case is skipped (returns 0).
-skip() {
-	printf '%s\n' "$1" >"$W/skip"
-	return 0
-}
-
-# step WANT COMMAND...: run COMMAND, its exit status must match WANT
-# ("0", "1|3", or "!0" for 1 to 3).
-step() {
-	want=$1
-	shift
-	"$@" >"$W/stdout" 2>"$W/stderr" </dev/null
-	rc=$?
-	rc_ok "$rc" "$want" && return 0
-	printf '%s\n' "$*" >"$W/cmd"
-	cp "$W/stderr" "$W/cmd-stderr"
-	fail "exit status $rc, expected $want"
-}
-
 # peer_cannot SIGNERS ERE REASON: the last step failed; when one of
 # SIGNERS is the current signer and the peer's stderr matches ERE, the
 # failure is the peer's known limitation: the case is skipped instead.
@@ -195,17 +100,6 @@ peer_cannot() {
 
 # OpenSSL 3.0 has no EdDSA in CMS, and no id-shake256-len digest.
 OSSL_EDDSA='eddsa_digest_signverify_init|no default digest|2\.16\.840\.1\.101\.3\.4\.2\.18|operation not supported for this keytype'
-
-# complain WHY: fail the case showing the last step's stderr.
-complain() {
-	cp "$W/stderr" "$W/cmd-stderr"
-	fail "$1"
-}
-
-same() {
-	cmp -s "$1" "$2" && return 0
-	fail "content differs: $(cmp "$1" "$2" 2>&1 | head -n 1)"
-}
 
 # Options of this smime build (the CLI grows while the tests are written).
 sign_help=$("$SMIME_CLI" sign --help 2>&1)
@@ -290,49 +184,9 @@ fingerprints() {
 	done | sort
 }
 
-n=0
-passed=0
-failed=0
-skipped=0
-mode=run
-section_skip=
-
-# tcase DESC FUNCTION ARGS...: one TAP test.
-tcase() {
-	n=$((n + 1))
-	[ "$mode" = run ] || return 0
-	desc=$1
-	shift
-	if [ -n "$section_skip" ]; then
-		echo "ok $n - $desc # SKIP $section_skip"
-		skipped=$((skipped + 1))
-		return 0
-	fi
-	W=$tmp/case$n
-	mkdir -p "$W"
+# Each case starts with no current signer (see peer_cannot).
+tcase_begin() {
 	signer=
-	if "$@" && [ ! -s "$W/why" ]; then
-		if [ -s "$W/skip" ]; then
-			echo "ok $n - $desc # SKIP $(head -n 1 "$W/skip")"
-			skipped=$((skipped + 1))
-		else
-			echo "ok $n - $desc"
-			passed=$((passed + 1))
-		fi
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		[ -s "$W/why" ] || echo "unknown failure" >"$W/why"
-		sed 's/^/# /' "$W/why"
-		if [ -s "$W/cmd" ]; then
-			echo "# command: $(cat "$W/cmd")"
-		fi
-		if [ -s "$W/cmd-stderr" ]; then
-			echo "# stderr:"
-			head -n 15 "$W/cmd-stderr" | sed 's/^/#   /'
-		fi
-	fi
-	rm -rf "$W"
 }
 
 make_payloads() {
@@ -718,7 +572,7 @@ refuse_us_other_content() {
 }
 
 openssl_cases() {
-	section_skip=$skip_openssl
+	skip_all=$skip_openssl
 
 	# RSA PKCS #1 v1.5
 	for md in sha224 sha256 sha384 sha512; do
@@ -985,7 +839,7 @@ refuse_ct_tampered() {
 }
 
 certtool_cases() {
-	section_skip=$skip_certtool
+	skip_all=$skip_certtool
 	for s in ed25519 ed448 alice bob p256 p384 p521; do
 		for how in attached detached; do
 			tcase "certtool --p7-sign $s $how -> smime verify" \
@@ -1046,25 +900,14 @@ gpgsm_version() {
 	"$GPGSM" --version 2>/dev/null | awk 'NR == 1 { print $3 }'
 }
 
+# setup_gpgsm: the GNUPGHOME with every signing certificate, bob's key
+# and the EC keys (not protected) in the agent.
 setup_gpgsm() {
-	mkdir -m 700 "$home" || return 1
-	printf 'disable-crl-checks\ndisable-dirmngr\n' >"$home/gpgsm.conf"
-	printf 'allow-loopback-pinentry\n' >"$home/gpg-agent.conf"
-	if ! gsm --import "$pki/ca.crt" "$pki/inter.crt" "$pki/alice.crt" \
-		"$(crt_of p256)" "$(crt_of p384)" "$(crt_of p521)" \
-		>"$tmp/gpgsm-setup.log" 2>&1 ||
-		! gsm --import "$i4/bob.p12" >>"$tmp/gpgsm-setup.log" 2>&1; then
-		skip_gpgsm="gpgsm could not import the test keys: $(tail -n 1 "$tmp/gpgsm-setup.log")"
+	if ! gpgsm_setup "$pki/ca.crt" "$pki/inter.crt" "$pki/alice.crt" \
+		"$(crt_of p256)" "$(crt_of p384)" "$(crt_of p521)"; then
+		skip_gpgsm=$peer_why
 		return 1
 	fi
-	fpr=$("$GPGSM" --homedir "$home" --with-colons --list-keys \
-		"libsmime Test Root CA" 2>/dev/null |
-		awk -F: '$1 == "fpr" { print $10; exit }')
-	if [ -z "$fpr" ]; then
-		skip_gpgsm="gpgsm does not list the imported root"
-		return 1
-	fi
-	printf '%s S\n' "$fpr" >"$home/trustlist.txt"
 	if ! gpg_ec_key p256 "NIST P-256" || ! gpg_ec_key p384 "NIST P-384" ||
 		! gpg_ec_key p521 "NIST P-521"; then
 		skip_gpgsm="cannot give gpg-agent the EC test keys"
@@ -1179,7 +1022,7 @@ refuse_gpg_other_content() {
 }
 
 gpgsm_cases() {
-	section_skip=$skip_gpgsm
+	skip_all=$skip_gpgsm
 	for how in attached detached; do
 		tcase "gpgsm --sign RSA-3072 (bob) $how -> smime verify" \
 			gpg_to_us bob "$how" SHA256
@@ -1222,28 +1065,23 @@ gpgsm_cases() {
 # NSS cmsutil
 # =============================================================================
 
+# setup_nss: the NSS database with the signing keys (through PKCS #12).
 setup_nss() {
-	log=$tmp/nss-setup.log
 	printf 'nss-pass' >"$tmp/p12.pass"
-	if ! mkdir "$tmp/nssdb" ||
-		! certutil -N -d "$db" --empty-password >"$log" 2>&1; then
-		skip_nss="cannot create the NSS database"
+	if ! nss_setup; then
+		skip_nss=$peer_why
 		return 1
 	fi
 	for s in bob p256 p384 p521; do
 		if ! "$OPENSSL" pkcs12 -export -inkey "$(key_of "$s")" \
 			-in "$(crt_of "$s")" -certfile "$pki/inter.crt" -name "$s" \
 			-passout "file:$tmp/p12.pass" -out "$tmp/$s.p12" \
-			>>"$log" 2>&1 ||
-			! pk12util -i "$tmp/$s.p12" -d "$db" -w "$tmp/p12.pass" -K "" \
-				>>"$log" 2>&1; then
-			skip_nss="cannot import $s into NSS: $(tail -n 1 "$log")"
+			>>"$tmp/nss-setup.log" 2>&1 ||
+			! nss_import_p12 "$tmp/$s.p12" "$tmp/p12.pass"; then
+			skip_nss="cannot import $s into NSS: $(tail -n 1 "$tmp/nss-setup.log")"
 			return 1
 		fi
 	done
-	certutil -A -d "$db" -n libsmime-test-root -t "CT,C,C" \
-		-i "$pki/ca.crt" >>"$log" 2>&1 ||
-		{ skip_nss="cannot trust the test root in NSS"; return 1; }
 }
 
 # nss_status N: cmsutil's header dump (stdout) has nsigners=N and every
@@ -1371,7 +1209,7 @@ refuse_nss_other_content() {
 }
 
 nss_cases() {
-	section_skip=$skip_nss
+	skip_all=$skip_nss
 	for how in attached detached; do
 		tcase "cmsutil -S RSA-3072 (bob) $how -> smime verify" \
 			nss_to_us bob "$how" SHA256
@@ -1422,15 +1260,10 @@ all_cases() {
 	nss_cases
 }
 
-mode=count
-all_cases
-echo "1..$n"
-n=0
-mode=run
+tcase_plan
 make_payloads
 [ -n "$skip_gpgsm" ] || setup_gpgsm
 [ -n "$skip_nss" ] || setup_nss
 all_cases
 echo "# $skipped skipped"
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

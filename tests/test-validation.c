@@ -12,11 +12,7 @@
 
 #include "smime.h"
 #include "cert/cert.h"
-
-static char *data_path(const char *dir, const char *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "data", dir, name, NULL);
-}
+#include "testlib.h"
 
 static smime_trust *trust_from(const char *dir, const char *ca)
 {

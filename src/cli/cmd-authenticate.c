@@ -11,24 +11,17 @@
 
 enum {
 	OPT_MAC = SMIME_CLI_OPT_FIRST,
-	OPT_OUTFORM,
-	OPT_OUT,
 };
 
 static const smime_cli_option options[] = {
 	SMIME_CLI_RECIPIENT_OPTIONS,
 	{ "mac", 0, OPT_MAC, "NAME", "hmac-sha256 (default), hmac-sha384 or hmac-sha512" },
-	{ "outform", 0, OPT_OUTFORM, "FMT", "output format: smime (default), der or pem" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_OUTFORM,
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
 
-static const char *const macs[] = { "hmac-sha256", "hmac-sha384", "hmac-sha512" };
-
-static int feed(void *op, const void *data, size_t len)
-{
-	return smime_encrypt_update(op, data, len);
-}
+static const char *const macs[] = { "hmac-sha256", "hmac-sha384", "hmac-sha512", NULL };
 
 int smime_cli__authenticate(int argc, char **argv)
 {
@@ -50,45 +43,27 @@ int smime_cli__authenticate(int argc, char **argv)
 	smime_encrypt *enc = NULL;
 	smime_buf out = SMIME_BUF_INIT;
 	int id, rc, handled, status = SMIME_CLI_EXIT_USAGE;
-	size_t i;
 
 	memset(&rcpts, 0, sizeof rcpts);
 	opts.outform = SMIME_FORMAT_SMIME;
 	opts.flags = SMIME_ENCRYPT_AUTHENTICATE_ONLY;
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	p.outform = &opts.outform;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		if (smime_cli__recipients_option(&rcpts, id, arg, &p, &handled) != SMIME_OK)
 			goto out;
 		if (handled)
 			continue;
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_MAC:
-			for (i = 0; i < sizeof macs / sizeof macs[0]; i++)
-				if (strcmp(arg, macs[i]) == 0)
-					break;
-			if (i == sizeof macs / sizeof macs[0]) {
-				smime_cli__usage_error(&p, "unknown --mac '%s' (use hmac-sha256, hmac-sha384 or hmac-sha512)",
-						       arg);
+			if (smime_cli__parse_choice(&opts.mac_algorithm, arg, macs, &p, "mac",
+						    "hmac-sha256, hmac-sha384 or hmac-sha512") != SMIME_OK)
 				goto out;
-			}
-			opts.mac_algorithm = macs[i];
-			break;
-		case OPT_OUTFORM:
-			if (smime_cli__parse_format(&opts.outform, arg, 0, &p,
-						    "outform") != SMIME_OK)
-				goto out;
-			break;
-		case OPT_OUT:
-			out_path = arg;
 			break;
 		}
 	}
+	if (id < 0)
+		goto out;
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 	if (smime_cli__recipients_check(&rcpts, &p) != SMIME_OK)
@@ -102,19 +77,8 @@ int smime_cli__authenticate(int argc, char **argv)
 	}
 	if (smime_cli__recipients_add(&rcpts, enc) != SMIME_OK)
 		goto out;	/* the caller's certificates and keys: exit 2 */
-	rc = smime_cli__feed(in_path, feed, enc);
-	if (rc == SMIME_OK) {
-		rc = smime_encrypt_finish(&out, enc);
-		if (rc != SMIME_OK)
-			smime_cli__error_code(rc, "cannot authenticate %s",
-					      smime_cli__display_name(in_path));
-	}
-	if (rc != SMIME_OK) {
-		status = smime_cli__exit_status(rc);
-		goto out;
-	}
-	rc = smime_cli__write_output(out_path, out.data, out.len, 0);
-	status = smime_cli__exit_status(rc);
+	rc = smime_cli__encrypt_file(&out, enc, in_path, "authenticate");
+	status = smime_cli__write_result(rc, out_path, &out, NULL);
 
 out:
 	smime_buf_free(&out);

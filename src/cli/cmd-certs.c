@@ -11,14 +11,13 @@
 enum {
 	OPT_INFORM = SMIME_CLI_OPT_FIRST,
 	OPT_OUTFORM,
-	OPT_OUT,
 };
 
 static const smime_cli_option options[] = {
-	{ "inform", 0, OPT_INFORM, "FMT", "input format: auto (default), smime, der or pem" },
+	SMIME_CLI_OPTION_INFORM(OPT_INFORM),
 	{ "outform", 0, OPT_OUTFORM, "FMT", "pem (default: every certificate) or der (exactly one certificate)" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
 
 #define PEM_BEGIN "-----BEGIN CERTIFICATE-----\n"
@@ -129,15 +128,9 @@ int smime_cli__certs(int argc, char **argv)
 	size_t count;
 	int id, rc, status = SMIME_CLI_EXIT_USAGE;
 
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_INFORM:
 			if (smime_cli__parse_format(&inform, arg, 1, &p, "inform") != SMIME_OK)
 				goto out;
@@ -153,14 +146,11 @@ int smime_cli__certs(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case OPT_OUT:
-			out_path = arg;
-			break;
 		}
 	}
-	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
+	if (id < 0)
 		goto out;
-	if (smime_cli__read_file(&in, in_path) != SMIME_OK)
+	if (smime_cli__read_input(&in, &in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 
 	rc = smime_message_get_certs(&certs, inform, in.data, in.len);

@@ -4,15 +4,10 @@
 
 #include <stdio.h>
 
-enum {
-	OPT_OUTFORM = SMIME_CLI_OPT_FIRST,
-	OPT_OUT,
-};
-
 static const smime_cli_option options[] = {
-	{ "outform", 0, OPT_OUTFORM, "FMT", "output format: smime (default), der or pem" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_OUTFORM,
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
 
 int smime_cli__compress(int argc, char **argv)
@@ -30,36 +25,17 @@ int smime_cli__compress(int argc, char **argv)
 	smime_buf out = SMIME_BUF_INIT;
 	int id, rc, status = SMIME_CLI_EXIT_USAGE;
 
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
-		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
-		case OPT_OUTFORM:
-			if (smime_cli__parse_format(&outform, arg, 0, &p, "outform") != SMIME_OK)
-				goto out;
-			break;
-		case OPT_OUT:
-			out_path = arg;
-			break;
-		}
-	}
-	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
+	p.outform = &outform;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0)
+		continue;	/* the parser stores --outform and -o itself */
+	if (id < 0)
 		goto out;
-	if (smime_cli__read_file(&in, in_path) != SMIME_OK)
+	if (smime_cli__read_input(&in, &in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 	rc = smime_compressed_data_create(&out, outform, in.data, in.len);
-	if (rc != SMIME_OK) {
-		smime_cli__error_code(rc, "cannot compress %s", smime_cli__display_name(in_path));
-		status = smime_cli__exit_status(rc);
-		goto out;
-	}
-	rc = smime_cli__write_output(out_path, out.data, out.len, 0);
-	status = smime_cli__exit_status(rc);
+	status = smime_cli__write_result(rc, out_path, &out, "cannot compress %s",
+					 smime_cli__display_name(in_path));
 
 out:
 	smime_buf_free(&out);

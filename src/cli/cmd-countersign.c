@@ -15,7 +15,6 @@ enum {
 	OPT_SKI,
 	OPT_INFORM,
 	OPT_OUTFORM,
-	OPT_OUT,
 };
 
 static const smime_cli_option options[] = {
@@ -25,10 +24,10 @@ static const smime_cli_option options[] = {
 	{ "digest", 0, OPT_DIGEST, "NAME", "sha224, sha256, sha384, sha512, sha3-256, sha3-384, sha3-512 (default: fits the key)" },
 	{ "pss", 0, OPT_PSS, NULL, "RSA keys: RSASSA-PSS instead of PKCS#1 v1.5" },
 	{ "ski", 0, OPT_SKI, NULL, "identify the countersigner by subject key identifier" },
-	{ "inform", 0, OPT_INFORM, "FMT", "input format: auto (default), smime, der or pem" },
+	SMIME_CLI_OPTION_INFORM(OPT_INFORM),
 	{ "outform", 0, OPT_OUTFORM, "FMT", "output format: der (default) or pem" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
 
 int smime_cli__countersign(int argc, char **argv)
@@ -51,15 +50,9 @@ int smime_cli__countersign(int argc, char **argv)
 	smime_buf out = SMIME_BUF_INIT;
 	int id, rc, status = SMIME_CLI_EXIT_USAGE;
 
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_KEY:
 			if (key_path != NULL) {
 				smime_cli__usage_error(&p, "one -k KEY only: run countersign again for another countersigner");
@@ -102,11 +95,10 @@ int smime_cli__countersign(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case OPT_OUT:
-			out_path = arg;
-			break;
 		}
 	}
+	if (id < 0)
+		goto out;
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 	if (key_path == NULL) {
@@ -145,11 +137,8 @@ int smime_cli__countersign(int argc, char **argv)
 			smime_cli__error_code(rc, "cannot countersign %s",
 					      smime_cli__display_name(in_path));
 		}
-		status = smime_cli__exit_status(rc);
-		goto out;
 	}
-	rc = smime_cli__write_output(out_path, out.data, out.len, 0);
-	status = smime_cli__exit_status(rc);
+	status = smime_cli__write_result(rc, out_path, &out, NULL);
 
 out:
 	smime_buf_free(&out);

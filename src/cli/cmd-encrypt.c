@@ -12,23 +12,16 @@
 enum {
 	OPT_CIPHER = SMIME_CLI_OPT_FIRST,
 	OPT_CEK_FILE,
-	OPT_OUTFORM,
-	OPT_OUT,
 };
 
 static const smime_cli_option options[] = {
 	SMIME_CLI_RECIPIENT_OPTIONS,
 	{ "cipher", 0, OPT_CIPHER, "NAME", "aes-{128,192,256}-{cbc,gcm,ccm} or chacha20-poly1305 (default aes-256-cbc)" },
 	{ "cek-file", 0, OPT_CEK_FILE, "FILE", "EncryptedData under this content key (hex text), no recipients" },
-	{ "outform", 0, OPT_OUTFORM, "FMT", "output format: smime (default), der or pem" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_OUTFORM,
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
-
-static int feed(void *op, const void *data, size_t len)
-{
-	return smime_encrypt_update(op, data, len);
-}
 
 static int is_aead(smime_cipher c)
 {
@@ -92,19 +85,14 @@ int smime_cli__encrypt(int argc, char **argv)
 
 	memset(&rcpts, 0, sizeof rcpts);
 	opts.outform = SMIME_FORMAT_SMIME;
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	p.outform = &opts.outform;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		if (smime_cli__recipients_option(&rcpts, id, arg, &p, &handled) != SMIME_OK)
 			goto out;
 		if (handled)
 			continue;
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_CIPHER:
 			if (smime_cipher_from_name(&opts.cipher, arg) != SMIME_OK) {
 				smime_cli__usage_error(&p, "unknown cipher '%s' (use aes-128-cbc, aes-192-cbc, aes-256-cbc, aes-128-gcm, aes-192-gcm, aes-256-gcm, aes-128-ccm, aes-192-ccm, aes-256-ccm or chacha20-poly1305)",
@@ -119,16 +107,10 @@ int smime_cli__encrypt(int argc, char **argv)
 			}
 			cek_path = arg;
 			break;
-		case OPT_OUTFORM:
-			if (smime_cli__parse_format(&opts.outform, arg, 0, &p,
-						    "outform") != SMIME_OK)
-				goto out;
-			break;
-		case OPT_OUT:
-			out_path = arg;
-			break;
 		}
 	}
+	if (id < 0)
+		goto out;
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 
@@ -156,13 +138,7 @@ int smime_cli__encrypt(int argc, char **argv)
 		}
 		if (smime_cli__recipients_add(&rcpts, enc) != SMIME_OK)
 			goto out;	/* the caller's certificates and keys: exit 2 */
-		rc = smime_cli__feed(in_path, feed, enc);
-		if (rc == SMIME_OK) {
-			rc = smime_encrypt_finish(&out, enc);
-			if (rc != SMIME_OK)
-				smime_cli__error_code(rc, "cannot encrypt %s",
-						      smime_cli__display_name(in_path));
-		}
+		rc = smime_cli__encrypt_file(&out, enc, in_path, "encrypt");
 		if (rc != SMIME_OK) {
 			status = smime_cli__exit_status(rc);
 			goto out;

@@ -9,8 +9,8 @@ enum {
 };
 
 static const smime_cli_option options[] = {
-	{ "inform", 0, OPT_INFORM, "FMT", "input format: auto (default), smime, der or pem" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_INFORM(OPT_INFORM),
+	SMIME_CLI_OPTIONS_END,
 };
 
 int smime_cli__inspect(int argc, char **argv)
@@ -28,15 +28,8 @@ int smime_cli__inspect(int argc, char **argv)
 	const char *in_path, *arg;
 	int id, rc, status = SMIME_CLI_EXIT_USAGE;
 
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_INFORM:
 			if (smime_cli__parse_format(&inform, arg, 1, &p,
 						    "inform") != SMIME_OK)
@@ -44,19 +37,14 @@ int smime_cli__inspect(int argc, char **argv)
 			break;
 		}
 	}
-	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
+	if (id < 0)
 		goto out;
-	if (smime_cli__read_file(&in, in_path) != SMIME_OK)
+	if (smime_cli__read_input(&in, &in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 
 	rc = smime_inspect(&out, inform, in.data, in.len);
-	if (rc != SMIME_OK) {
-		smime_cli__error_code(rc, "%s", smime_cli__display_name(in_path));
-		status = smime_cli__exit_status(rc);
-		goto out;
-	}
-	rc = smime_cli__write_output(NULL, out.data, out.len, 0);
-	status = smime_cli__exit_status(rc);
+	status = smime_cli__write_result(rc, NULL, &out, "%s",
+					 smime_cli__display_name(in_path));
 
 out:
 	smime_buf_free(&out);

@@ -13,14 +13,13 @@
 enum {
 	OPT_MAX_SIZE = SMIME_CLI_OPT_FIRST,
 	OPT_INFORM,
-	OPT_OUT,
 };
 
 static const smime_cli_option options[] = {
 	{ "max-size", 0, OPT_MAX_SIZE, "BYTES", "refuse content larger than BYTES (default 268435456, 256 MiB)" },
-	{ "inform", 0, OPT_INFORM, "FMT", "input format: auto (default), smime, der or pem" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_INFORM(OPT_INFORM),
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
 
 /* A positive decimal number of bytes, nothing else. */
@@ -58,15 +57,9 @@ int smime_cli__open(int argc, char **argv)
 	smime_buf out = SMIME_BUF_INIT;
 	int id, rc, status = SMIME_CLI_EXIT_USAGE;
 
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_MAX_SIZE:
 			if (parse_size(&max_size, arg, &p) != SMIME_OK)
 				goto out;
@@ -75,23 +68,15 @@ int smime_cli__open(int argc, char **argv)
 			if (smime_cli__parse_format(&inform, arg, 1, &p, "inform") != SMIME_OK)
 				goto out;
 			break;
-		case OPT_OUT:
-			out_path = arg;
-			break;
 		}
 	}
-	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
+	if (id < 0)
 		goto out;
-	if (smime_cli__read_file(&in, in_path) != SMIME_OK)
+	if (smime_cli__read_input(&in, &in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 	rc = smime_open(&out, inform, in.data, in.len, max_size);
-	if (rc != SMIME_OK) {
-		smime_cli__error_code(rc, "cannot open %s", smime_cli__display_name(in_path));
-		status = smime_cli__exit_status(rc);
-		goto out;
-	}
-	rc = smime_cli__write_output(out_path, out.data, out.len, 0);
-	status = smime_cli__exit_status(rc);
+	status = smime_cli__write_result(rc, out_path, &out, "cannot open %s",
+					 smime_cli__display_name(in_path));
 
 out:
 	smime_buf_free(&out);

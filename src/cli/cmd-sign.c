@@ -13,8 +13,6 @@ enum {
 	OPT_CHAIN,
 	OPT_PASS_FILE,
 	OPT_DETACHED,
-	OPT_OUTFORM,
-	OPT_OUT,
 	OPT_DIGEST,
 	OPT_PSS,
 	OPT_SKI,
@@ -35,9 +33,9 @@ static const smime_cli_option options[] = {
 	{ "no-certs", 0, OPT_NO_CERTS, NULL, "leave every certificate out of the message" },
 	{ "certs-only", 0, OPT_CERTS_ONLY, NULL, "a certs-only message of the -c and --chain certificates (no content, no -k)" },
 	{ "detached", 0, OPT_DETACHED, NULL, "leave the content out (multipart/signed with --outform smime)" },
-	{ "outform", 0, OPT_OUTFORM, "FMT", "output format: smime (default), der or pem" },
-	{ "out", 'o', OPT_OUT, "OUT", "write to OUT instead of standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTION_OUTFORM,
+	SMIME_CLI_OPTION_OUT,
+	SMIME_CLI_OPTIONS_END,
 };
 
 /* One signer: the n-th -k and the n-th -c, and the --digest, --pss and
@@ -201,18 +199,13 @@ int smime_cli__sign(int argc, char **argv)
 	int id, rc, in_given, status = SMIME_CLI_EXIT_USAGE;
 
 	opts.outform = SMIME_FORMAT_SMIME;
-	for (;;) {
+	p.outform = &opts.outform;
+	p.out_path = &out_path;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		/* the signer that --digest, --pss and --ski apply to, if any */
 		signer *cur = signers.count > 0 ? &signers.items[signers.count - 1] : NULL;
 
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_KEY:
 			if (signer_list_add(&signers, arg) != SMIME_OK)
 				goto out;
@@ -260,16 +253,10 @@ int smime_cli__sign(int argc, char **argv)
 		case OPT_DETACHED:
 			opts.flags |= SMIME_SIGN_DETACHED;
 			break;
-		case OPT_OUTFORM:
-			if (smime_cli__parse_format(&opts.outform, arg, 0, &p,
-						    "outform") != SMIME_OK)
-				goto out;
-			break;
-		case OPT_OUT:
-			out_path = arg;
-			break;
 		}
 	}
+	if (id < 0)
+		goto out;
 	in_given = optind < argc;
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
@@ -317,12 +304,7 @@ int smime_cli__sign(int argc, char **argv)
 						      ? "the certificates"
 						      : smime_cli__display_name(in_path));
 	}
-	if (rc != SMIME_OK) {
-		status = smime_cli__exit_status(rc);
-		goto out;
-	}
-	rc = smime_cli__write_output(out_path, out.data, out.len, 0);
-	status = smime_cli__exit_status(rc);
+	status = smime_cli__write_result(rc, out_path, &out, NULL);
 
 out:
 	smime_buf_free(&out);

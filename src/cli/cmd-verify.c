@@ -31,10 +31,10 @@ static const smime_cli_option options[] = {
 	{ "no-chain", 0, OPT_NO_CHAIN, NULL, "check the signatures only, not the certificate chains" },
 	{ "allow-legacy", 0, OPT_ALLOW_LEGACY, NULL, "accept SHA-1, DSA and RSA keys below 2048 bits (still reported weak)" },
 	{ "content", 0, OPT_CONTENT, "FILE", "the content of a detached signature" },
-	{ "inform", 0, OPT_INFORM, "FMT", "input format: auto (default), smime, der or pem" },
+	SMIME_CLI_OPTION_INFORM(OPT_INFORM),
 	{ "out", 'o', OPT_OUT, "OUT", "write the verified content to OUT (\"-\": standard output)" },
 	{ "json", 0, OPT_JSON, NULL, "also print the result as a JSON object on standard output" },
-	{ NULL, 0, 0, NULL, NULL },
+	SMIME_CLI_OPTIONS_END,
 };
 
 static int feed_message(void *op, const void *data, size_t len)
@@ -315,15 +315,8 @@ int smime_cli__verify(int argc, char **argv)
 	size_t content_len, count;
 	int id, rc, no_chain, at_signing_time, status = SMIME_CLI_EXIT_USAGE;
 
-	for (;;) {
-		if (smime_cli__next_option(&id, &arg, &p, argc, argv) != SMIME_OK)
-			goto out;
-		if (id == SMIME_CLI_OPT_END)
-			break;
+	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0) {
 		switch (id) {
-		case SMIME_CLI_OPT_HELP:
-			status = SMIME_CLI_EXIT_OK;
-			goto out;
 		case OPT_CA:
 			if (smime_cli__list_add(&ca_files, arg) != SMIME_OK)
 				goto out;
@@ -376,6 +369,8 @@ int smime_cli__verify(int argc, char **argv)
 			break;
 		}
 	}
+	if (id < 0)
+		goto out;
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 	if (content_path != NULL && strcmp(content_path, "-") == 0 &&

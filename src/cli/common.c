@@ -34,15 +34,23 @@ void smime_cli__error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static void verror_code(int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void verror_code(int code, const char *fmt, va_list ap)
+{
+	fputs("smime: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, ": %s\n", smime_strerror(code));
+}
+
 void smime_cli__error_code(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("smime: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror_code(code, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", smime_strerror(code));
 }
 
 int smime_cli__exit_status(int code)
@@ -60,6 +68,21 @@ int smime_cli__exit_status(int code)
 	default:
 		return SMIME_CLI_EXIT_USAGE;
 	}
+}
+
+int smime_cli__write_result(int rc, const char *out_path, const smime_buf *out,
+			    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rc == SMIME_OK) {
+		rc = smime_cli__write_output(out_path, out->data, out->len, 0);
+	} else if (fmt != NULL) {
+		va_start(ap, fmt);
+		verror_code(rc, fmt, ap);
+		va_end(ap);
+	}
+	return smime_cli__exit_status(rc);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -144,6 +167,30 @@ int smime_cli__next_option(int *id, const char **arg, smime_cli_parser *p,
 	return SMIME_E_INTERNAL;
 }
 
+int smime_cli__option(const char **arg, smime_cli_parser *p, int argc,
+		      char **argv, int *status)
+{
+	int id;
+
+	for (;;) {
+		if (smime_cli__next_option(&id, arg, p, argc, argv) != SMIME_OK)
+			return -1;
+		if (id == SMIME_CLI_OPT_HELP) {
+			*status = SMIME_CLI_EXIT_OK;
+			return -1;
+		}
+		if (id == SMIME_CLI_OPT_OUTFORM && p->outform != NULL) {
+			if (smime_cli__parse_format(p->outform, *arg, 0, p,
+						    "outform") != SMIME_OK)
+				return -1;
+		} else if (id == SMIME_CLI_OPT_OUT && p->out_path != NULL) {
+			*p->out_path = *arg;
+		} else {
+			return id;
+		}
+	}
+}
+
 void smime_cli__print_help(const smime_cli_parser *p)
 {
 	const smime_cli_option *o;
@@ -200,6 +247,17 @@ int smime_cli__input_operand(const char **path, const smime_cli_parser *p,
 	return SMIME_OK;
 }
 
+int smime_cli__read_input(smime_cli_bytes *in, const char **path,
+			  const smime_cli_parser *p, int argc, char **argv)
+{
+	int rc;
+
+	rc = smime_cli__input_operand(path, p, argc, argv);
+	if (rc != SMIME_OK)
+		return rc;
+	return smime_cli__read_file(in, *path);
+}
+
 int smime_cli__parse_format(smime_format *out, const char *text,
 			    int allow_auto, const smime_cli_parser *p,
 			    const char *option)
@@ -228,21 +286,29 @@ int smime_cli__parse_format(smime_format *out, const char *text,
 						 : "smime, der or pem");
 }
 
-int smime_cli__parse_sign_digest(const char **out, const char *text,
-				 const smime_cli_parser *p)
+int smime_cli__parse_choice(const char **out, const char *text,
+			    const char *const *names, const smime_cli_parser *p,
+			    const char *option, const char *hint)
 {
-	static const char *const names[] = {
-		"sha224", "sha256", "sha384", "sha512", "sha3-256", "sha3-384", "sha3-512",
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+	for (size_t i = 0; names[i] != NULL; i++) {
 		if (strcmp(text, names[i]) == 0) {
 			*out = names[i];
 			return SMIME_OK;
 		}
 	}
-	return smime_cli__usage_error(p, "unknown --digest '%s' (use sha224, sha256, sha384, sha512, sha3-256, sha3-384 or sha3-512)",
-				      text);
+	return smime_cli__usage_error(p, "unknown --%s '%s' (use %s)", option, text, hint);
+}
+
+int smime_cli__parse_sign_digest(const char **out, const char *text,
+				 const smime_cli_parser *p)
+{
+	static const char *const names[] = {
+		"sha224", "sha256", "sha384", "sha512", "sha3-256", "sha3-384", "sha3-512",
+		NULL,
+	};
+
+	return smime_cli__parse_choice(out, text, names, p, "digest",
+				       "sha224, sha256, sha384, sha512, sha3-256, sha3-384 or sha3-512");
 }
 
 int smime_cli__list_add(smime_cli_list *list, const char *item)
@@ -968,6 +1034,26 @@ int smime_cli__recipients_add(const smime_cli_recipients *r, smime_encrypt *enc)
 			return rc;
 	}
 	return SMIME_OK;
+}
+
+static int encrypt_update(void *op, const void *data, size_t len)
+{
+	return smime_encrypt_update(op, data, len);
+}
+
+int smime_cli__encrypt_file(smime_buf *out, smime_encrypt *enc,
+			    const char *in_path, const char *verb)
+{
+	int rc;
+
+	rc = smime_cli__feed(in_path, encrypt_update, enc);
+	if (rc != SMIME_OK)
+		return rc;	/* message printed */
+	rc = smime_encrypt_finish(out, enc);
+	if (rc != SMIME_OK)
+		smime_cli__error_code(rc, "cannot %s %s", verb,
+				      smime_cli__display_name(in_path));
+	return rc;
 }
 
 void smime_cli__recipients_free(smime_cli_recipients *r)

@@ -60,6 +60,16 @@ void smime_cli__error_code(int code, const char *fmt, ...)
 /* Maps an smime_error to an exit status through smime_error_get_class(). */
 int smime_cli__exit_status(int code);
 
+/*
+ * The end of a command that produces one buffer: when @rc is SMIME_OK,
+ * writes @out to @out_path (NULL or "-": standard output); otherwise prints
+ * "smime: <fmt...>: <smime_strerror(rc)>", unless @fmt is NULL (the message
+ * was printed already). Returns the exit status.
+ */
+int smime_cli__write_result(int rc, const char *out_path, const smime_buf *out,
+			    const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* --- option parsing --------------------------------------------------- */
 
 /*
@@ -80,15 +90,33 @@ enum {
 	SMIME_CLI_OPT_END = 0,	/* no more options */
 	SMIME_CLI_OPT_HELP = 1,	/* --help was given; help was printed */
 	SMIME_CLI_OPT_FIRST = 16,
+	/* shared options, above the ids of any command */
+	SMIME_CLI_OPT_OUTFORM = SMIME_CLI_OPT_FIRST + 90,	/* smime_cli_parser.outform */
+	SMIME_CLI_OPT_OUT,	/* smime_cli_parser.out_path */
 };
 
 #define SMIME_CLI_MAX_OPTIONS 24
+
+/* Table entries that several commands share, and the end of a table.
+ * --outform and -o/--out are handled by the parser itself (see
+ * smime_cli_parser). */
+#define SMIME_CLI_OPTION_INFORM(id) \
+	{ "inform", 0, (id), "FMT", "input format: auto (default), smime, der or pem" }
+#define SMIME_CLI_OPTION_OUTFORM \
+	{ "outform", 0, SMIME_CLI_OPT_OUTFORM, "FMT", "output format: smime (default), der or pem" }
+#define SMIME_CLI_OPTION_OUT \
+	{ "out", 'o', SMIME_CLI_OPT_OUT, "OUT", "write to OUT instead of standard output" }
+#define SMIME_CLI_OPTIONS_END { NULL, 0, 0, NULL, NULL }
 
 typedef struct {
 	const char *command;	/* "sign" */
 	const char *synopsis;	/* what follows "smime sign " */
 	const char *summary;	/* one or more lines of prose */
 	const smime_cli_option *options;
+	/* where smime_cli__option() puts --outform (smime, der or pem) and
+	 * -o/--out by itself, when set */
+	smime_format *outform;
+	const char **out_path;
 	/* private */
 	struct option longopts[SMIME_CLI_MAX_OPTIONS + 2];
 	char shortopts[3 * SMIME_CLI_MAX_OPTIONS + 8];
@@ -109,6 +137,23 @@ typedef struct {
 int smime_cli__next_option(int *id, const char **arg, smime_cli_parser *p,
 			   int argc, char **argv);
 
+/*
+ * The option loop of a command, over smime_cli__next_option():
+ *
+ *	while ((id = smime_cli__option(&arg, &p, argc, argv, &status)) > 0)
+ *		switch (id) { ... }
+ *	if (id < 0)
+ *		goto out;
+ *
+ * Returns the next option's id (> 0), 0 when the options are exhausted,
+ * or -1 when the command is done: after --help (*status is set to
+ * SMIME_CLI_EXIT_OK) or after a usage message (*status is left alone).
+ * SMIME_CLI_OPT_OUTFORM and SMIME_CLI_OPT_OUT are stored through
+ * p->outform and p->out_path when those are set, and not returned.
+ */
+int smime_cli__option(const char **arg, smime_cli_parser *p, int argc,
+		      char **argv, int *status);
+
 /* Prints the help of a command to standard output. */
 void smime_cli__print_help(const smime_cli_parser *p);
 
@@ -128,6 +173,14 @@ int smime_cli__input_operand(const char **path, const smime_cli_parser *p,
 int smime_cli__parse_format(smime_format *out, const char *text,
 			    int allow_auto, const smime_cli_parser *p,
 			    const char *option);
+
+/*
+ * Sets *out to the entry of the NULL-terminated @names that equals @text;
+ * otherwise a usage error "unknown --<option> '<text>' (use <hint>)".
+ */
+int smime_cli__parse_choice(const char **out, const char *text,
+			    const char *const *names, const smime_cli_parser *p,
+			    const char *option, const char *hint);
 
 /* Checks a --digest NAME of sign and countersign (sha224, sha256, sha384,
  * sha512, sha3-256, sha3-384, sha3-512); usage error otherwise. */
@@ -159,6 +212,11 @@ const char *smime_cli__display_name(const char *path);
  * SMIME_E_NO_MEMORY (message printed). */
 int smime_cli__read_file(smime_cli_bytes *out, const char *path);
 void smime_cli__bytes_free(smime_cli_bytes *b);
+
+/* smime_cli__input_operand(), then the whole input read with
+ * smime_cli__read_file(); @path is set to the operand (or "-"). */
+int smime_cli__read_input(smime_cli_bytes *in, const char **path,
+			  const smime_cli_parser *p, int argc, char **argv);
 
 /*
  * Reads @path ("-" is standard input) in chunks and passes each chunk to
@@ -272,6 +330,11 @@ size_t smime_cli__recipients_count(const smime_cli_recipients *r);
  * message on failure; every failure is the caller's (exit status 2). */
 int smime_cli__recipients_add(const smime_cli_recipients *r, smime_encrypt *enc);
 void smime_cli__recipients_free(smime_cli_recipients *r);
+
+/* Passes the content of @in_path ("-": standard input) to @enc and
+ * finishes it into @out; prints "cannot <verb> <input>" when that fails. */
+int smime_cli__encrypt_file(smime_buf *out, smime_encrypt *enc,
+			    const char *in_path, const char *verb);
 
 /* Reads a KEK file (hex) and checks its length is an AES key size. */
 int smime_cli__read_kek_file(smime_cli_bytes *out, const char *path);
