@@ -73,6 +73,32 @@ bool smime_cert__pem_is(const smime_pem_block *blk, const char *label);
  * if it does not fit in len. */
 int smime_cert__tlv_len(const uint8_t *data, size_t len, size_t *tlv_len);
 
+/* cert/tlv.c: one DER element at d[*pos..len): definite length only (at
+ * most 4 length octets), tag numbers below 31 only (one identifier octet),
+ * contents within len. On success *pos moves past the element;
+ * SMIME_E_MALFORMED otherwise (*pos kept). */
+typedef struct smime_tlv {
+	uint8_t tag;            /* the identifier octet, e.g. 0x30, 0xa0 */
+	const uint8_t *val;     /* contents octets */
+	size_t len;
+	const uint8_t *raw;     /* the whole element (identifier octet on) */
+	size_t raw_len;
+} smime_tlv;
+
+int smime_tlv__next(const uint8_t *d, size_t len, size_t *pos, smime_tlv *out);
+
+/* The elements of a DER Certificate (RFC 5280 §4.1) that GnuTLS does not
+ * hand over exactly as encoded; each points into the input. */
+typedef struct smime_cert_parts {
+	smime_tlv tbs;          /* tbsCertificate: the signed bytes */
+	smime_tlv serial;       /* serialNumber INTEGER */
+	smime_tlv issuer;       /* issuer Name */
+	smime_tlv subject;      /* subject Name */
+	smime_tlv spki;         /* subjectPublicKeyInfo */
+} smime_cert_parts;
+
+int smime_cert__split(const uint8_t *der, size_t len, smime_cert_parts *out);
+
 /* Maps a GnuTLS error code to an smime_error (fallback for the rest). */
 int smime_cert__gnutls_err(int gnutls_rc, int fallback);
 

@@ -154,43 +154,14 @@ int smime_cert__pem_next(const uint8_t *data, size_t len, size_t *pos,
 	return SMIME_E_MALFORMED;
 }
 
-/* Header of the DER TLV at data: tag byte, header and content lengths
- * (definite lengths of at most 4 octets; the content must fit in len). */
-static int tlv_header(const uint8_t *data, size_t len, uint8_t *tag,
-		      size_t *hdr_len, size_t *body_len)
-{
-	size_t hdr, body = 0;
-
-	if (data == NULL || len < 2 || (data[0] & 0x1f) == 0x1f)
-		return SMIME_E_MALFORMED;
-	if (data[1] < 0x80) {
-		hdr = 2;
-		body = data[1];
-	} else {
-		size_t n = data[1] & 0x7f;
-		/* no indefinite length, at most 4 length octets */
-		if (n == 0 || n > 4 || len < 2 + n)
-			return SMIME_E_MALFORMED;
-		for (size_t i = 0; i < n; i++)
-			body = (body << 8) | data[2 + i];
-		hdr = 2 + n;
-	}
-	if (body > len - hdr)
-		return SMIME_E_MALFORMED;
-	*tag = data[0];
-	*hdr_len = hdr;
-	*body_len = body;
-	return SMIME_OK;
-}
-
 int smime_cert__tlv_len(const uint8_t *data, size_t len, size_t *tlv_len)
 {
-	size_t hdr, body;
-	uint8_t tag;
-	int rc = tlv_header(data, len, &tag, &hdr, &body);
+	smime_tlv t;
+	size_t pos = 0;
+	int rc = smime_tlv__next(data, len, &pos, &t);
 
 	if (rc == SMIME_OK)
-		*tlv_len = hdr + body;
+		*tlv_len = t.raw_len;
 	return rc;
 }
 
@@ -200,34 +171,13 @@ int smime_cert__tlv_len(const uint8_t *data, size_t len, size_t *tlv_len)
 static int find_serial(const uint8_t *der, size_t len, const uint8_t **serial,
 		       size_t *serial_len)
 {
-	size_t hdr, body;
-	uint8_t tag;
-	int rc;
+	smime_cert_parts parts;
+	int rc = smime_cert__split(der, len, &parts);
 
-	/* Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { ... */
-	if ((rc = tlv_header(der, len, &tag, &hdr, &body)) != SMIME_OK)
+	if (rc != SMIME_OK)
 		return rc;
-	der += hdr;
-	len = body;
-	if ((rc = tlv_header(der, len, &tag, &hdr, &body)) != SMIME_OK)
-		return rc;
-	if (tag != 0x30)
-		return SMIME_E_MALFORMED;
-	der += hdr;
-	len = body;
-	if ((rc = tlv_header(der, len, &tag, &hdr, &body)) != SMIME_OK)
-		return rc;
-	/* version [0] EXPLICIT, optional */
-	if (tag == 0xa0) {
-		der += hdr + body;
-		len -= hdr + body;
-		if ((rc = tlv_header(der, len, &tag, &hdr, &body)) != SMIME_OK)
-			return rc;
-	}
-	if (tag != 0x02 || body == 0)
-		return SMIME_E_MALFORMED;
-	*serial = der + hdr;
-	*serial_len = body;
+	*serial = parts.serial.val;
+	*serial_len = parts.serial.len;
 	return SMIME_OK;
 }
 

@@ -47,31 +47,19 @@ int smime_cert__dsa_public(const smime_cert *c, smime_dsa_public *out)
 	return rc;
 }
 
-/* One DER TLV (definite length, low tag numbers) at d[*pos]; *pos moves
- * past it. */
+/* One DER TLV at d[*pos] (smime_tlv__next); *pos moves past it. */
 static int tlv(const uint8_t *d, size_t len, size_t *pos, uint8_t *tag,
 	       const uint8_t **val, size_t *vlen)
 {
-	size_t i = *pos, n;
+	smime_tlv t;
+	int rc = smime_tlv__next(d, len, pos, &t);
 
-	if (len - i < 2)
-		return SMIME_E_MALFORMED;
-	*tag = d[i++];
-	n = d[i++];
-	if (n & 0x80) {
-		unsigned k = n & 0x7f;
-		if (k == 0 || k > sizeof(size_t) || len - i < k)
-			return SMIME_E_MALFORMED;
-		n = 0;
-		while (k-- > 0)
-			n = (n << 8) | d[i++];
+	if (rc == SMIME_OK) {
+		*tag = t.tag;
+		*val = t.val;
+		*vlen = t.len;
 	}
-	if (n > len - i)
-		return SMIME_E_MALFORMED;
-	*val = d + i;
-	*vlen = n;
-	*pos = i + n;
-	return SMIME_OK;
+	return rc;
 }
 
 /* The public value y of a DSA SubjectPublicKeyInfo, and whether the

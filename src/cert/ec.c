@@ -262,92 +262,17 @@ int smime_key__eddsa_private(const smime_key *k, smime_eddsa *v, smime_buf *priv
 
 /* --- SubjectPublicKeyInfo -------------------------------------------------- */
 
-/* The DER TLV at *p (within lim): tag, header and content. Definite
- * lengths only, single-byte tags. */
-static int tlv(const uint8_t *p, const uint8_t *lim, uint8_t *tag,
-	       const uint8_t **body, size_t *body_len)
-{
-	size_t len = (size_t)(lim - p), hdr, n;
-
-	if (len < 2 || (p[0] & 0x1f) == 0x1f)
-		return SMIME_E_MALFORMED;
-	if (p[1] < 0x80) {
-		hdr = 2;
-		n = p[1];
-	} else {
-		size_t k = p[1] & 0x7f;
-
-		if (k == 0 || k > 4 || len < 2 + k)
-			return SMIME_E_MALFORMED;
-		n = 0;
-		for (size_t i = 0; i < k; i++)
-			n = (n << 8) | p[2 + i];
-		hdr = 2 + k;
-	}
-	if (n > len - hdr)
-		return SMIME_E_MALFORMED;
-	*tag = p[0];
-	*body = p + hdr;
-	*body_len = n;
-	return SMIME_OK;
-}
-
-/* Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL,
- * serialNumber, signature, issuer, validity, subject,
- * subjectPublicKeyInfo, ... } ... } (RFC 5280 §4.1). */
-static int find_spki(const uint8_t *der, size_t len, const uint8_t **spki,
-		     size_t *spki_len)
-{
-	const uint8_t *p = der, *lim = der + len, *body;
-	size_t n;
-	uint8_t tag;
-	int rc;
-
-	if ((rc = tlv(p, lim, &tag, &body, &n)) != SMIME_OK)
-		return rc;
-	if (tag != 0x30)
-		return SMIME_E_MALFORMED;
-	lim = body + n;
-	if ((rc = tlv(body, lim, &tag, &body, &n)) != SMIME_OK)
-		return rc;
-	if (tag != 0x30)
-		return SMIME_E_MALFORMED;
-	p = body;
-	lim = body + n;
-	if ((rc = tlv(p, lim, &tag, &body, &n)) != SMIME_OK)
-		return rc;
-	if (tag == 0xa0) /* version */
-		p = body + n;
-	/* serialNumber, signature, issuer, validity, subject */
-	static const uint8_t skip[] = { 0x02, 0x30, 0x30, 0x30, 0x30 };
-	for (size_t i = 0; i < sizeof(skip); i++) {
-		if ((rc = tlv(p, lim, &tag, &body, &n)) != SMIME_OK)
-			return rc;
-		if (tag != skip[i])
-			return SMIME_E_MALFORMED;
-		p = body + n;
-	}
-	if ((rc = tlv(p, lim, &tag, &body, &n)) != SMIME_OK)
-		return rc;
-	if (tag != 0x30)
-		return SMIME_E_MALFORMED;
-	*spki = p;
-	*spki_len = (size_t)(body + n - p);
-	return SMIME_OK;
-}
-
 int smime_cert__spki(const smime_cert *c, smime_buf *out)
 {
 	smime_buf tmp = SMIME_BUF_INIT;
-	const uint8_t *spki;
-	size_t len;
+	smime_cert_parts parts;
 	int rc;
 
 	if (c == NULL || out == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
-	if ((rc = find_spki(c->der, c->der_len, &spki, &len)) != SMIME_OK)
+	if ((rc = smime_cert__split(c->der, c->der_len, &parts)) != SMIME_OK)
 		return rc;
-	if ((rc = smime_buf__set(&tmp, spki, len)) != SMIME_OK) {
+	if ((rc = smime_buf__set(&tmp, parts.spki.raw, parts.spki.raw_len)) != SMIME_OK) {
 		smime_buf_free(&tmp);
 		return rc;
 	}

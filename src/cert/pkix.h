@@ -7,7 +7,7 @@
  * §6.3 with distribution points, indirect and delta CRLs) is processed
  * here. Certificate policies (§6.1.3 (d)-(f)) are not processed.
  *
- *   tlv.c    a strict DER TLV reader for the structures GnuTLS leaves raw
+ *   tlv.c    a DER TLV reader for the structures GnuTLS leaves raw
  *   names.c  Name comparison (§7.1) and name constraints (§4.2.1.10)
  *   crl.c    revocation status of one certificate (§6.3)
  *   path.c   path building and processing (§6.1), called by validate.c
@@ -17,19 +17,8 @@
 
 #include "cert/cert-private.h"
 
-/* --- tlv.c ----------------------------------------------------------------
- * One DER element at d[*pos..len): definite length only, tag numbers below
- * 31 only (one identifier octet), length at most len - header. On success
- * *pos moves past the element. SMIME_E_MALFORMED otherwise (*pos kept). */
-typedef struct smime_tlv {
-	uint8_t tag;            /* the identifier octet, e.g. 0x30, 0xa0 */
-	const uint8_t *val;     /* contents octets */
-	size_t len;
-	const uint8_t *raw;     /* the whole element (identifier octet on) */
-	size_t raw_len;
-} smime_tlv;
-
-int smime_tlv__next(const uint8_t *d, size_t len, size_t *pos, smime_tlv *out);
+/* tlv.c: smime_tlv__next() and smime_cert__split(), declared in
+ * cert-private.h (the rest of the layer uses them too). */
 
 /* --- names.c --------------------------------------------------------------
  * RFC 5280 §7.1: two distinguished names (DER Name, the SEQUENCE TLV) match
