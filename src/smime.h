@@ -660,12 +660,21 @@ SMIME_PUBLIC int smime_sign_add_signer(smime_sign *sign, const smime_cert *cert,
 
 /**
  * smime_signer_options:
- * @struct_version: must be %SMIME_SIGNER_OPTIONS_VERSION
+ * @struct_version: must be %SMIME_SIGNER_OPTIONS_VERSION (version 1, the
+ *   structure without @encryption_cert, is accepted too)
  * @flags: %SMIME_SIGNER_PSS, %SMIME_SIGNER_SKI
  * @digest: (nullable): "sha256", "sha384", "sha512", "sha3-256",
  *   "sha3-384", "sha3-512" ("sha224" too); %NULL picks the one that fits
  *   the key (SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for
  *   P-521 and Ed25519, SHAKE256 for Ed448, as RFC 8419 requires)
+ * @encryption_cert: (nullable): the certificate correspondents should
+ *   encrypt to (copied by smime_sign_add_signer_full()). The signed
+ *   attributes then carry an SMIMEEncryptionKeyPreference (RFC 8551
+ *   §2.5.3) naming it by issuer and serial number, or by subject key
+ *   identifier (subjectAltKeyIdentifier) when %SMIME_SIGNER_SKI is set and
+ *   the certificate has one; the certificate joins the message's
+ *   certificates unless %SMIME_SIGN_NO_CERTS. Not allowed with
+ *   %SMIME_SIGN_NO_ATTRIBUTES. Since: 0.3 (version 2 of the structure).
  *
  * How one signer signs. Initialise with %SMIME_SIGNER_OPTIONS_INIT.
  *
@@ -675,6 +684,7 @@ typedef struct smime_signer_options {
 	unsigned int struct_version;
 	unsigned int flags;
 	const char *digest;
+	const smime_cert *encryption_cert;
 } smime_signer_options;
 
 /**
@@ -690,8 +700,9 @@ typedef struct smime_signer_options {
  * Identify the signer by its SubjectKeyIdentifier (SignerInfo version 3).
  */
 #define SMIME_SIGNER_SKI (1u << 1)
-#define SMIME_SIGNER_OPTIONS_VERSION 1
-#define SMIME_SIGNER_OPTIONS_INIT { SMIME_SIGNER_OPTIONS_VERSION, 0, NULL }
+/* Version 1 had no encryption_cert; both are accepted. */
+#define SMIME_SIGNER_OPTIONS_VERSION 2
+#define SMIME_SIGNER_OPTIONS_INIT { SMIME_SIGNER_OPTIONS_VERSION, 0, NULL, NULL }
 
 /**
  * smime_sign_add_signer_full:
@@ -706,7 +717,8 @@ typedef struct smime_signer_options {
  * Errors: %SMIME_E_KEY_MISMATCH, %SMIME_E_UNSUPPORTED for a key type or
  * digest this library cannot sign with, %SMIME_E_WEAK_ALGORITHM for SHA-1,
  * %SMIME_E_INVALID_ARGUMENT for options that do not fit the key (PSS with
- * an EC key, a digest RFC 8419 forbids for EdDSA).
+ * an EC key, a digest RFC 8419 forbids for EdDSA) or the operation (an
+ * encryption certificate with %SMIME_SIGN_NO_ATTRIBUTES).
  *
  * Returns: %SMIME_OK or an error code.
  * Since: 0.2
@@ -835,9 +847,23 @@ typedef struct smime_signer_result smime_signer_result;
 #define SMIME_VERIFY_AT_SIGNING_TIME (1u << 2)
 
 /**
+ * SMIME_VERIFY_REQUIRE_REVOCATION:
+ *
+ * Require a revocation status for every certificate of a signer's chain:
+ * a certificate whose status the CRLs at hand (smime_trust_add_crl_file()
+ * and the message's own CRLs) cannot decide makes the chain invalid
+ * ("revocation status unknown"). Without this flag only the certificates
+ * whose issuer has a CRL at hand are held to it. No CRL is fetched.
+ *
+ * Since: 0.3
+ */
+#define SMIME_VERIFY_REQUIRE_REVOCATION (1u << 3)
+
+/**
  * smime_verify_options:
  * @struct_version: must be %SMIME_VERIFY_OPTIONS_VERSION
- * @flags: %SMIME_VERIFY_NO_CHAIN, %SMIME_VERIFY_ALLOW_LEGACY
+ * @flags: %SMIME_VERIFY_NO_CHAIN, %SMIME_VERIFY_ALLOW_LEGACY,
+ *   %SMIME_VERIFY_AT_SIGNING_TIME, %SMIME_VERIFY_REQUIRE_REVOCATION
  * @inform: the input format
  * @trust: (nullable): trust anchors; %NULL means the system trust store
  * @certs: (nullable): extra certificates (signers or intermediates missing
@@ -1133,6 +1159,36 @@ SMIME_PUBLIC size_t smime_signer_result_get_countersigner_count(const smime_sign
  */
 SMIME_PUBLIC const smime_signer_result *
 smime_signer_result_get_countersigner(const smime_signer_result *signer, size_t index);
+
+/**
+ * smime_signer_result_get_encryption_key_preference:
+ * @signer: a signer result
+ *
+ * The certificate the signer asks correspondents to encrypt to: the one
+ * its SMIMEEncryptionKeyPreference signed attribute (RFC 8551 §2.5.3)
+ * names, or Microsoft's variant of the attribute when that is absent. Only
+ * a signer whose signature verified is looked at; the certificate is
+ * searched in the message, then in the certificates of the verify
+ * options. A repeated or malformed RFC 8551 attribute fails the signer
+ * (%SMIME_E_MALFORMED).
+ *
+ * Returns: (transfer none) (nullable): the certificate, or %NULL when the
+ * signer names none or it is not at hand.
+ * Since: 0.3
+ */
+SMIME_PUBLIC const smime_cert *
+smime_signer_result_get_encryption_key_preference(const smime_signer_result *signer);
+
+/**
+ * smime_signer_result_get_note:
+ * @signer: a signer result
+ *
+ * Returns: (transfer none): what libsmime accepted when reading this
+ * signer although RFC 5652 forbids it, for PKCS #7 compatibility (for
+ * example "signed attributes explicitly tagged (PKCS#7 leniency)"), or "".
+ * Since: 0.3
+ */
+SMIME_PUBLIC const char *smime_signer_result_get_note(const smime_signer_result *signer);
 
 /**
  * smime_message_get_certs:

@@ -3,7 +3,8 @@
 #
 # test-cli-sign.sh: the signing side of the smime command-line tool (issue
 # 3), as TAP: sign with every option (--digest, --pss, --ski,
-# --no-attributes, --no-certs, several -k/-c signers, --certs-only),
+# --encryption-cert, --no-attributes, --no-certs, several -k/-c signers,
+# --certs-only),
 # `smime certs`, `smime countersign`, and verify with --json, --crl,
 # --check-time, --email and --allow-legacy; usage errors exit 2.
 #
@@ -12,8 +13,8 @@
 #   SMIME_TEST_DATA    the tests/data directory (uses pki/ and
 #                      corpus/bc-java-smime/)
 #   SMIME_CLI_WRAPPER  optional, e.g. "valgrind -q --error-exitcode=99"
-# The JSON checks need python3 (only its json module); without it they
-# are skipped.
+# The JSON checks need python3 (only its json module), the peer checks of
+# --encryption-cert the openssl command; without them they are skipped.
 set -u
 LC_ALL=C
 export LC_ALL
@@ -45,8 +46,8 @@ import json, re, sys
 def signer(s, where):
     keys = {"status", "error", "signature", "chain", "chain_time", "detail",
             "subject", "issuer", "serial", "emails", "digest",
-            "signature_algorithm", "signing_time", "weak", "chain_other",
-            "countersigners"}
+            "signature_algorithm", "signing_time", "weak", "note",
+            "encryption_cert", "chain_other", "countersigners"}
     assert set(s) == keys, "%s: keys %s" % (where, sorted(set(s) ^ keys))
     assert s["status"] in ("ok", "failed"), where
     assert (s["error"] is None) == (s["status"] == "ok"), where
@@ -62,6 +63,9 @@ def signer(s, where):
     t = s["signing_time"]
     assert t is None or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t), where
     assert isinstance(s["weak"], bool), where
+    assert isinstance(s["note"], str), where
+    e = s["encryption_cert"]
+    assert e is None or set(e) == {"subject", "issuer", "serial"}, where
     o = s["chain_other"]
     if o is not None:
         assert set(o) == {"time", "status", "detail"}, where
@@ -389,6 +393,127 @@ expect 0 "verify --crl: a signer not on the CRL passes"
 run smime verify --allow-legacy --check-time signing --crl "$BC/validator.revoked.crl" \
 	"$BC/validator.revoked.eml"
 check "verify --crl without --ca: the system store, where this root is not" 1 has 'untrusted'
+
+# --- --encryption-cert (RFC 8551 2.5.3) ---------------------------------------
+
+if command -v openssl >/dev/null 2>&1; then
+	have_openssl=yes
+else
+	have_openssl=
+fi
+
+# enc_pref FILE: the lines of an inspect report from the first
+# smimeEncryptionKeyPreference attribute on.
+enc_pref() {
+	sed -n '/smimeEncryptionKeyPreference/,$p' "$1" | head -n 6
+}
+
+run smime sign --help
+check "sign --help documents --encryption-cert" 0 grep -q -- '--encryption-cert FILE' "$tmp/stdout"
+run smime sign --no-attributes --encryption-cert "$PKI/bob.crt" -k "$PKI/alice.key" \
+	-c "$PKI/alice.crt" -o "$tmp/never" "$tmp/data.bin"
+check "sign: --encryption-cert with --no-attributes exits 2 and writes nothing" 2 \
+	test ! -e "$tmp/never"
+run smime sign --certs-only --encryption-cert "$PKI/bob.crt" -c "$PKI/alice.crt"
+expect 2 "sign: --encryption-cert with --certs-only exits 2"
+run smime sign --encryption-cert "$tmp/does-not-exist" -k "$PKI/alice.key" -c "$PKI/alice.crt" \
+	-o "$tmp/never" "$tmp/msg.mime"
+check "sign: unreadable --encryption-cert exits 2" 2 test ! -e "$tmp/never"
+
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" --encryption-cert "$PKI/bob.crt" \
+	--chain "$PKI/chain.pem" --outform der -o "$tmp/enc.der" "$tmp/msg.mime"
+expect 0 "sign --encryption-cert: signs"
+run smime inspect "$tmp/enc.der"
+enc_pref "$tmp/stdout" >"$tmp/pref"
+check "inspect: the preference names bob's certificate by issuer and serial" 0 \
+	sh -c 'grep -q "value: issuerAndSerialNumber" "$1" && grep -q "serialNumber: 0b0b" "$1" &&
+	       grep -q "issuer: CN=libsmime Test Intermediate CA" "$1"' sh "$tmp/pref"
+check "inspect: bob's certificate travels with the message" 0 \
+	grep -q 'certificate: \[[0-9]*\] of the message' "$tmp/pref"
+check "inspect: Microsoft's attribute is not written" 0 \
+	sh -c '! grep -q microsoftEncryptionKeyPreference "$1"' sh "$tmp/stdout"
+run smime verify $CA --json "$tmp/enc.der"
+json "sign --encryption-cert: verifies and reports bob's certificate" 0 \
+	'd["signers"][0]["encryption_cert"]["serial"] == "0b0b" and d["signers"][0]["note"] == ""'
+check "verify: the human report names the certificate to encrypt to" 0 \
+	grep -q "encrypt to: .*(serial 0b0b)" "$tmp/stderr"
+if [ -n "$have_openssl" ]; then
+	run openssl cms -cmsout -print -inform DER -in "$tmp/enc.der"
+	check "openssl cms -print: id-smime-aa-encrypKeyPref carries bob's serial 0B0B" 0 \
+		sh -c 'sed -n "/id-smime-aa-encrypKeyPref/,/object:/p" "$1" | grep -q "INTEGER *:0B0B"' \
+		sh "$tmp/stdout"
+	run openssl cms -verify -binary -inform DER -in "$tmp/enc.der" -CAfile "$PKI/ca.crt" \
+		-out "$tmp/enc.out"
+	check "openssl cms -verify: the message with the preference verifies" 0 \
+		cmp -s "$tmp/enc.out" "$tmp/msg.mime"
+else
+	skip "openssl cms -print: id-smime-aa-encrypKeyPref carries bob's serial 0B0B" "openssl not found"
+	skip "openssl cms -verify: the message with the preference verifies" "openssl not found"
+fi
+
+# --ski: subjectAltKeyIdentifier [2], the key identifier of bob's certificate
+bob_ski=$(openssl x509 -in "$PKI/bob.crt" -noout -ext subjectKeyIdentifier 2>/dev/null |
+	sed -n 's/^ *\([0-9A-F:]*\)$/\1/p' | tr -d ':' | tr 'A-F' 'a-f')
+run smime sign --ski -k "$PKI/alice.key" -c "$PKI/alice.crt" --encryption-cert "$PKI/bob.crt" \
+	--chain "$PKI/chain.pem" --outform pem -o "$tmp/enc.pem" "$tmp/msg.mime"
+run smime inspect "$tmp/enc.pem"
+enc_pref "$tmp/stdout" >"$tmp/pref"
+if [ -n "$bob_ski" ]; then
+	check "sign --ski --encryption-cert: the preference is bob's subject key identifier" 0 \
+		sh -c 'grep -q "value: subjectAltKeyIdentifier" "$1" && grep -q "keyIdentifier: $2" "$1"' \
+		sh "$tmp/pref" "$bob_ski"
+else
+	skip "sign --ski --encryption-cert: the preference is bob's subject key identifier" "openssl not found"
+fi
+if [ -n "$have_openssl" ]; then
+	run openssl cms -cmsout -print -inform PEM -in "$tmp/enc.pem"
+	check "openssl cms -print: id-smime-aa-encrypKeyPref as cont [ 2 ]" 0 \
+		sh -c 'sed -n "/id-smime-aa-encrypKeyPref/,/object:/p" "$1" | grep -q "prim: cont \[ 2 \]"' \
+		sh "$tmp/stdout"
+	run openssl cms -verify -binary -inform PEM -in "$tmp/enc.pem" -CAfile "$PKI/ca.crt" \
+		-out "$tmp/enc.out"
+	check "openssl cms -verify: the --ski message verifies" 0 cmp -s "$tmp/enc.out" "$tmp/msg.mime"
+else
+	skip "openssl cms -print: id-smime-aa-encrypKeyPref as cont [ 2 ]" "openssl not found"
+	skip "openssl cms -verify: the --ski message verifies" "openssl not found"
+fi
+
+# after a -k: that signer only
+run smime sign -k "$PKI/alice.key" -c "$PKI/alice.crt" -k "$PKI/ec-p256.key" -c "$PKI/ec-p256.crt" \
+	--encryption-cert "$PKI/bob.crt" --chain "$PKI/chain.pem" -o "$tmp/enc2.eml" "$tmp/msg.mime"
+run smime inspect "$tmp/enc2.eml"
+check "sign: --encryption-cert after the second -k applies to that signer only" 0 \
+	test "$(grep -c smimeEncryptionKeyPreference "$tmp/stdout")" -eq 1
+run smime verify $CA "$tmp/enc2.eml"
+expect 0 "sign: two signers, one with a preference, verify"
+
+# read back from another client: Thunderbird writes both attributes
+run smime inspect "$DATA/corpus/mimekit-smime/thunderbird-signed.txt"
+enc_pref "$tmp/stdout" >"$tmp/pref"
+check "inspect: Thunderbird's preference names its signer certificate 0800f7" 0 \
+	sh -c 'grep -q "serialNumber: 0800f7" "$1" && grep -q "certificate: \[1\] of the message" "$1" &&
+	       grep -q microsoftEncryptionKeyPreference "$2"' sh "$tmp/pref" "$tmp/stdout"
+
+# --- --require-crl: revocation status required for every certificate --------
+
+PK="$DATA/pkits"
+run smime verify --ca "$PK/TrustAnchorRootCertificate.crt" --allow-legacy \
+	"$PK/smime/SignedMissingCRLTest1.eml"
+expect 0 "verify: without --require-crl a CA with no CRL at hand is accepted"
+run smime verify --ca "$PK/TrustAnchorRootCertificate.crt" --allow-legacy --require-crl \
+	"$PK/smime/SignedMissingCRLTest1.eml"
+check "verify --require-crl: no CRL for the CA (PKITS 4.4.1) gives revocation status unknown" 1 \
+	grep -q "revocation status unknown" "$tmp/stderr"
+run smime verify --ca "$PK/TrustAnchorRootCertificate.crt" --allow-legacy --require-crl \
+	"$PK/smime/SignedValidSignaturesTest1.eml"
+expect 0 "verify --require-crl: the CRLs the message carries cover every CA (PKITS 4.1.1)"
+run smime verify --ca "$PK/TrustAnchorRootCertificate.crt" --allow-legacy --require-crl \
+	--crl "$PK/crls/GoodCACRL.crl" \
+	"$PK/smime/SignedInvalidRevokedEETest3.eml"
+check "verify --require-crl --crl: a revoked end entity (PKITS 4.4.3) is reported revoked" 1 \
+	grep -q "chain INVALID: revoked" "$tmp/stderr"
+run smime verify --no-chain --require-crl "$PK/smime/SignedValidSignaturesTest1.eml"
+expect 2 "verify: --require-crl with --no-chain exits 2"
 
 # --- JSON on malformed input, strings escaped ----------------------------------
 

@@ -3,11 +3,13 @@
  * Certificate validation for e-mail through the public API: the Bouncy
  * Castle SignedMailValidator cases (each with its own failure reason),
  * NIST PKITS (driven by data/pkits/cases.txt), RFC 4134 example 4.6 (DSA
- * parameter inheritance), CRL files and RFC 8550 e-mail address matching.
+ * parameter inheritance), CRL files, RFC 8550 e-mail address matching and
+ * path building with backtracking (data/path).
  */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "smime.h"
@@ -344,6 +346,103 @@ static void test_dsa_inherit_key(void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Path building: two intermediates of the same name without key            */
+/* identifiers; only inter-b issued the leaf                                */
+/* ------------------------------------------------------------------------ */
+
+static smime_certs *path_pool(const char *first, const char *second)
+{
+	const char *names[] = { first, second };
+	smime_certs *pool = NULL;
+
+	g_assert_cmpint(smime_certs_new(&pool), ==, SMIME_OK);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		smime_cert *c;
+		if (names[i] == NULL)
+			continue;
+		c = load_cert_file(data_path("path", names[i]));
+		g_assert_cmpint(smime_certs_add(pool, c), ==, SMIME_OK);
+		smime_cert_free(c);
+	}
+	return pool;
+}
+
+/* Validates data/path/leaf.crt in 2060 with pool (first, second). */
+static int path_check(const smime_trust *t, const char *first, const char *second,
+		      const char **detail)
+{
+	smime_cert *leaf = load_cert_file(data_path("path", "leaf.crt"));
+	smime_certs *pool = path_pool(first, second);
+	struct tm tm = { .tm_year = 160, .tm_mday = 1 };
+	int rc = smime_cert__validate(t, leaf, pool, SMIME_PURPOSE_SIGN, timegm(&tm), detail);
+
+	smime_certs_free(pool);
+	smime_cert_free(leaf);
+	return rc;
+}
+
+static void test_path_backtrack(void)
+{
+	smime_trust *t = trust_from("path", "root.crt");
+	const char *detail = NULL;
+
+	/* inter-a is tried first, its key does not verify the leaf: the
+	 * builder goes back and takes inter-b */
+	g_assert_cmpint(path_check(t, "inter-a.crt", "inter-b.crt", &detail), ==, SMIME_OK);
+	g_assert_cmpstr(detail, ==, "");
+	g_assert_cmpint(path_check(t, "inter-b.crt", "inter-a.crt", &detail), ==, SMIME_OK);
+	/* only the wrong one: a path reaches the anchor, its signature fails */
+	g_assert_cmpint(path_check(t, "inter-a.crt", NULL, &detail), ==, SMIME_E_CERT_INVALID);
+	g_assert_cmpstr(detail, ==, "signature");
+	/* no issuer at all */
+	g_assert_cmpint(path_check(t, NULL, NULL, &detail), ==, SMIME_E_CERT_INVALID);
+	g_assert_cmpstr(detail, ==, "untrusted");
+	smime_trust_free(t);
+
+	/* the wrong intermediate as the anchor: matched by name only, its key
+	 * does not verify the leaf, so it is not the issuer; inter-b leads to
+	 * no anchor */
+	t = trust_from("path", "inter-a.crt");
+	g_assert_cmpint(path_check(t, "inter-b.crt", NULL, &detail), ==, SMIME_E_CERT_INVALID);
+	g_assert_cmpstr(detail, ==, "untrusted");
+	smime_trust_free(t);
+	/* the right one as the anchor needs no pool */
+	t = trust_from("path", "inter-b.crt");
+	g_assert_cmpint(path_check(t, NULL, NULL, &detail), ==, SMIME_OK);
+	smime_trust_free(t);
+	/* a leaf that is itself trusted */
+	t = trust_from("path", "leaf.crt");
+	g_assert_cmpint(path_check(t, NULL, NULL, &detail), ==, SMIME_OK);
+	smime_trust_free(t);
+}
+
+/* With revocation required, a chain without any CRL fails; with the flag
+ * off it passes (no CRL at hand for any issuer). */
+static void test_path_require_revocation(void)
+{
+	smime_trust *t = trust_from("path", "root.crt");
+	smime_cert *leaf = load_cert_file(data_path("path", "leaf.crt"));
+	smime_certs *pool = path_pool("inter-a.crt", "inter-b.crt");
+	struct tm tm = { .tm_year = 160, .tm_mday = 1 };
+	smime_validation v = {
+		.trust = t,
+		.pool = pool,
+		.purpose = SMIME_PURPOSE_SIGN,
+		.when = timegm(&tm),
+		.email = "leaf@example.com",
+	};
+	const char *detail = NULL;
+
+	g_assert_cmpint(smime_cert__validate_ex(leaf, &v, &detail), ==, SMIME_OK);
+	v.require_revocation = true;
+	g_assert_cmpint(smime_cert__validate_ex(leaf, &v, &detail), ==, SMIME_E_CERT_INVALID);
+	g_assert_cmpstr(detail, ==, "revocation status unknown");
+	smime_certs_free(pool);
+	smime_cert_free(leaf);
+	smime_trust_free(t);
+}
+
+/* ------------------------------------------------------------------------ */
 /* NIST PKITS: one test per line of data/pkits/cases.txt                    */
 /* ------------------------------------------------------------------------ */
 
@@ -390,9 +489,10 @@ static void test_pkits(gconstpointer data)
 		return;
 	}
 	file = g_strdup_printf("Signed%s.eml", c->name);
-	/* PKITS keys are RSA-2048 (DSA-1024 in the DSA tests) with SHA-256 */
+	/* PKITS keys are RSA-2048 (DSA-1024 in the DSA tests) with SHA-256;
+	 * PKITS assumes revocation checking for every certificate */
 	rc = verify_file(&res, "pkits/smime", file, pkits_get_trust(),
-			 SMIME_VERIFY_ALLOW_LEGACY, NULL);
+			 SMIME_VERIFY_ALLOW_LEGACY | SMIME_VERIFY_REQUIRE_REVOCATION, NULL);
 	g_free(file);
 	s = only_signer(res);
 	if (g_test_verbose())
@@ -472,6 +572,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/validation/email-match", test_email_match);
 	g_test_add_func("/validation/rfc4134/dsa-inherit", test_rfc4134_dsa_inherit);
 	g_test_add_func("/validation/dsa-inherit-key", test_dsa_inherit_key);
+	g_test_add_func("/validation/path/backtrack", test_path_backtrack);
+	g_test_add_func("/validation/path/require-revocation", test_path_require_revocation);
 	cases = pkits_load_cases();
 	for (guint i = 0; i < cases->len; i++) {
 		const pkits_case *c = g_ptr_array_index(cases, i);

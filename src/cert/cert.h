@@ -59,7 +59,7 @@ int smime_key__rsa(const smime_key *k, const smime_rsa_key **out);
 /* true if k is the private key of c's public key. */
 bool smime_key__matches_cert(const smime_key *k, const smime_cert *c);
 
-/* Chain validation (RFC 5280 through GnuTLS), for S/MIME use. */
+/* Chain validation (RFC 5280 §6.1, cert/path.c), for S/MIME use. */
 typedef enum {
 	SMIME_PURPOSE_SIGN,    /* KU digitalSignature or nonRepudiation */
 	SMIME_PURPOSE_ENCRYPT, /* KU keyEncipherment (RSA) */
@@ -115,18 +115,21 @@ typedef struct smime_validation {
 	time_t when;                /* 0: now */
 	bool allow_legacy;          /* as smime_cert__validate2() */
 	const char *email;          /* NULL, or an address leaf must carry */
+	bool require_revocation;    /* SMIME_VERIFY_REQUIRE_REVOCATION */
 } smime_validation;
 
-/* smime_cert__validate2() plus revocation and the e-mail address: every
- * certificate of the path is looked up in the CRLs of its issuer (from the
- * trust store and v->crls; a CRL counts when its issuer's key signed it,
- * it is current at v->when and it has no unknown critical extension). A
- * certificate listed there gives "revoked"; CRLs that name the issuer but
- * of which none is usable give "revocation status unknown"; no CRL at all
- * for an issuer is accepted (revocation is checked with what is given). A
- * leaf without v->email (smime_cert__has_email()) gives "no e-mail address
- * matches". MD5 certificate signatures are always refused ("insecure
- * algorithm", reported after the other reasons). */
+/* smime_cert__validate2() plus revocation and the e-mail address: the
+ * status of every certificate of the path is asked of the CRLs at hand
+ * (trust store and v->crls) by RFC 5280 §6.3 (cert/crl.c; a CRL counts
+ * when a certificate with a valid path to the same anchor signed it). A
+ * revoked certificate gives "revoked"; an undetermined status gives
+ * "revocation status unknown" when v->require_revocation is set or when a
+ * CRL at hand names the certificate's issuer; otherwise no CRL for an
+ * issuer is accepted (revocation is checked with what is given). A leaf
+ * without v->email (smime_cert__has_email()) gives "no e-mail address
+ * matches". MD5/MD2 certificate signatures are refused unless
+ * v->allow_legacy ("insecure algorithm", reported after the other
+ * reasons). */
 int smime_cert__validate_ex(const smime_cert *leaf, const smime_validation *v,
 			    const char **detail);
 

@@ -97,4 +97,34 @@ int smime_crl__status(const smime_rev_ctx *ctx, gnutls_x509_crt_t c,
 		      gnutls_x509_crt_t issuer, smime_rev_status *status,
 		      const char **why);
 
+/* --- path.c ---------------------------------------------------------------
+ * Certification path validation (§6.1 without policies) of one certificate:
+ * paths are built from leaf to a trust anchor (trust->anchors, and the
+ * GnuTLS list `system` when not NULL) through pool certificates, with
+ * backtracking over alternative issuers, and processed: signatures (DSA
+ * parameter inheritance included), algorithm and key size policy, basic
+ * constraints, key usage keyCertSign of CAs, name constraints, unknown
+ * critical extensions, validity periods at `when`, and revocation through
+ * smime_crl__status(): "revoked", or "revocation status unknown" when the
+ * status is undetermined and either require_revocation is set or a CRL at
+ * hand names the certificate's issuer. */
+typedef struct smime_path_params {
+	const smime_trust *trust;        /* NULL-safe: its anchors */
+	gnutls_x509_trust_list_t system; /* NULL, or a list to ask for anchors */
+	const smime_certs *pool;         /* intermediates (NULL-safe) */
+	const gnutls_x509_crl_t *crls;   /* every CRL at hand */
+	size_t crl_count;
+	time_t when;
+	bool allow_legacy;               /* SHA-1 signatures, RSA/DSA 1024 */
+	bool require_revocation;         /* every certificate needs a status */
+} smime_path_params;
+
+/* SMIME_OK when a path is valid (*broken_sig: a certificate of it is
+ * signed with MD5 or MD2, which the caller decides on); SMIME_E_CERT_INVALID
+ * with *why a static reason ("untrusted", "signature", "insecure
+ * algorithm", "constraints", "unknown critical extension", "expired", "not
+ * yet valid", "revoked", "revocation status unknown"); SMIME_E_NO_MEMORY. */
+int smime_path__validate(const smime_path_params *p, gnutls_x509_crt_t leaf,
+			 bool *broken_sig, const char **why);
+
 #endif

@@ -19,6 +19,7 @@ enum {
 	OPT_NO_ATTRIBUTES,
 	OPT_NO_CERTS,
 	OPT_CERTS_ONLY,
+	OPT_ENCRYPTION_CERT,
 };
 
 static const smime_cli_option options[] = {
@@ -29,6 +30,7 @@ static const smime_cli_option options[] = {
 	{ "digest", 0, OPT_DIGEST, "NAME", "sha224, sha256, sha384, sha512, sha3-256, sha3-384, sha3-512 (default: fits the key)" },
 	{ "pss", 0, OPT_PSS, NULL, "RSA signers: RSASSA-PSS instead of PKCS#1 v1.5" },
 	{ "ski", 0, OPT_SKI, NULL, "identify the signer by subject key identifier (SignerInfo version 3)" },
+	{ "encryption-cert", 0, OPT_ENCRYPTION_CERT, "FILE", "certificate correspondents should encrypt to (SMIMEEncryptionKeyPreference attribute; included)" },
 	{ "no-attributes", 0, OPT_NO_ATTRIBUTES, NULL, "sign the content directly, without signed attributes" },
 	{ "no-certs", 0, OPT_NO_CERTS, NULL, "leave every certificate out of the message" },
 	{ "certs-only", 0, OPT_CERTS_ONLY, NULL, "a certs-only message of the -c and --chain certificates (no content, no -k)" },
@@ -38,14 +40,16 @@ static const smime_cli_option options[] = {
 	SMIME_CLI_OPTIONS_END,
 };
 
-/* One signer: the n-th -k and the n-th -c, and the --digest, --pss and
- * --ski given after that -k (before the next one). */
+/* One signer: the n-th -k and the n-th -c, and the --digest, --pss,
+ * --ski and --encryption-cert given after that -k (before the next one). */
 typedef struct {
 	const char *key_path;
 	const char *digest;	/* NULL: the default */
+	const char *enc_path;	/* NULL: the default */
 	unsigned int flags;	/* SMIME_SIGNER_* */
 	smime_key *key;
 	smime_cert *cert;
+	smime_cert *enc_cert;
 } signer;
 
 typedef struct {
@@ -75,6 +79,7 @@ static void signer_list_free(signer_list *list)
 	for (size_t i = 0; i < list->count; i++) {
 		smime_key_free(list->items[i].key);
 		smime_cert_free(list->items[i].cert);
+		smime_cert_free(list->items[i].enc_cert);
 	}
 	free(list->items);
 	list->items = NULL;
@@ -91,8 +96,10 @@ static int feed(void *op, const void *data, size_t len)
 static int check_options(const smime_cli_parser *p, const smime_sign_options *opts,
 			 const signer_list *signers, const smime_cli_list *certs,
 			 const smime_cli_list *chain_files, int signer_opts_given,
-			 const char *pass_file, int in_given)
+			 const char *pass_file, int in_given, int enc_given)
 {
+	if (enc_given && (opts->flags & (SMIME_SIGN_NO_ATTRIBUTES | SMIME_SIGN_CERTS_ONLY)))
+		return smime_cli__usage_error(p, "--encryption-cert is a signed attribute: not with --no-attributes or --certs-only");
 	if (opts->flags & SMIME_SIGN_CERTS_ONLY) {
 		if (signers->count > 0)
 			return smime_cli__usage_error(p, "--certs-only takes no -k: it signs nothing");
@@ -143,13 +150,15 @@ static int add_certs_only(smime_sign *sign, const smime_cli_list *certs)
 }
 
 static int add_signers(smime_sign *sign, signer_list *signers, const smime_cli_list *certs,
-		       const char *pass_file, const char *digest, unsigned int flags)
+		       const char *pass_file, const char *digest, unsigned int flags,
+		       const char *enc_path)
 {
 	smime_signer_options so = SMIME_SIGNER_OPTIONS_INIT;
 	int rc;
 
 	for (size_t i = 0; i < signers->count; i++) {
 		signer *s = &signers->items[i];
+		const char *enc = s->enc_path != NULL ? s->enc_path : enc_path;
 
 		rc = smime_cli__load_key(&s->key, s->key_path, pass_file);
 		if (rc != SMIME_OK)
@@ -157,8 +166,11 @@ static int add_signers(smime_sign *sign, signer_list *signers, const smime_cli_l
 		rc = smime_cli__load_cert(&s->cert, certs->items[i]);
 		if (rc != SMIME_OK)
 			return rc;
+		if (enc != NULL && (rc = smime_cli__load_cert(&s->enc_cert, enc)) != SMIME_OK)
+			return rc;
 		so.flags = flags | s->flags;
 		so.digest = s->digest != NULL ? s->digest : digest;
+		so.encryption_cert = s->enc_cert;
 		rc = smime_sign_add_signer_full(sign, s->cert, s->key, &so);
 		if (rc != SMIME_OK) {
 			if (rc == SMIME_E_INVALID_ARGUMENT || rc == SMIME_E_UNSUPPORTED)
@@ -177,26 +189,28 @@ int smime_cli__sign(int argc, char **argv)
 {
 	smime_cli_parser p = {
 		.command = "sign",
-		.synopsis = "-k KEY -c CERT [-k KEY -c CERT]... [--digest NAME] [--pss] [--ski] [--pass-file FILE] [--chain FILE]... [--no-attributes] [--no-certs] [--detached] [--outform smime|der|pem] [-o OUT] [IN]\n"
+		.synopsis = "-k KEY -c CERT [-k KEY -c CERT]... [--digest NAME] [--pss] [--ski] [--encryption-cert FILE] [--pass-file FILE] [--chain FILE]... [--no-attributes] [--no-certs] [--detached] [--outform smime|der|pem] [-o OUT] [IN]\n"
 			    "       smime sign --certs-only -c CERT... [--chain FILE]... [--outform smime|der|pem] [-o OUT]",
 		.summary = "Signs IN (a MIME entity for --outform smime, any bytes otherwise) and\n"
-			   "writes the signed message; each -k/-c pair is one signer. --digest, --pss\n"
-			   "and --ski given before the first -k apply to every signer, given after a\n"
-			   "-k to that signer only. With --certs-only, writes a message that carries\n"
+			   "writes the signed message; each -k/-c pair is one signer. --digest, --pss,\n"
+			   "--ski and --encryption-cert given before the first -k apply to every\n"
+			   "signer, given after a -k to that signer only. --encryption-cert adds the\n"
+			   "SMIMEEncryptionKeyPreference attribute (RFC 8551 2.5.3), by subject key\n"
+			   "identifier with --ski. With --certs-only, writes a message that carries\n"
 			   "certificates and nothing else.",
 		.options = options,
 	};
 	smime_sign_options opts = SMIME_SIGN_OPTIONS_INIT;
 	smime_cli_list chain_files = { NULL, 0 }, certs = { NULL, 0 };
 	signer_list signers = { NULL, 0 };
-	const char *pass_file = NULL, *digest = NULL;
+	const char *pass_file = NULL, *digest = NULL, *enc_path = NULL;
 	const char *out_path = NULL, *in_path, *arg;
 	unsigned int signer_flags = 0;
 	int signer_opts_given = 0;
 	smime_certs *chain = NULL;
 	smime_sign *sign = NULL;
 	smime_buf out = SMIME_BUF_INIT;
-	int id, rc, in_given, status = SMIME_CLI_EXIT_USAGE;
+	int id, rc, in_given, enc_given = 0, status = SMIME_CLI_EXIT_USAGE;
 
 	opts.outform = SMIME_FORMAT_SMIME;
 	p.outform = &opts.outform;
@@ -241,6 +255,13 @@ int smime_cli__sign(int argc, char **argv)
 				signer_flags |= SMIME_SIGNER_SKI;
 			signer_opts_given = 1;
 			break;
+		case OPT_ENCRYPTION_CERT:
+			if (cur)
+				cur->enc_path = arg;
+			else
+				enc_path = arg;
+			enc_given = 1;
+			break;
 		case OPT_NO_ATTRIBUTES:
 			opts.flags |= SMIME_SIGN_NO_ATTRIBUTES;
 			break;
@@ -261,7 +282,7 @@ int smime_cli__sign(int argc, char **argv)
 	if (smime_cli__input_operand(&in_path, &p, argc, argv) != SMIME_OK)
 		goto out;
 	if (check_options(&p, &opts, &signers, &certs, &chain_files, signer_opts_given,
-			  pass_file, in_given) != SMIME_OK)
+			  pass_file, in_given, enc_given) != SMIME_OK)
 		goto out;
 
 	/* Certificates first, then keys: any failure is the caller's (exit 2). */
@@ -282,7 +303,7 @@ int smime_cli__sign(int argc, char **argv)
 	if (opts.flags & SMIME_SIGN_CERTS_ONLY)
 		rc = add_certs_only(sign, &certs);
 	else
-		rc = add_signers(sign, &signers, &certs, pass_file, digest, signer_flags);
+		rc = add_signers(sign, &signers, &certs, pass_file, digest, signer_flags, enc_path);
 	if (rc != SMIME_OK)
 		goto out;	/* keys, certificates, options: exit 2 */
 	for (size_t i = 0; i < smime_certs_count(chain); i++) {

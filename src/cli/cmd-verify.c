@@ -20,6 +20,7 @@ enum {
 	OPT_CRL,
 	OPT_CHECK_TIME,
 	OPT_EMAIL,
+	OPT_REQUIRE_CRL,
 };
 
 static const smime_cli_option options[] = {
@@ -28,6 +29,7 @@ static const smime_cli_option options[] = {
 	{ "crl", 0, OPT_CRL, "FILE", "certificate revocation lists (PEM or DER, several per file; repeatable)" },
 	{ "check-time", 0, OPT_CHECK_TIME, "WHEN", "validate chains at the signing time or now (default); both are reported" },
 	{ "email", 0, OPT_EMAIL, "ADDR", "require every signer certificate to carry this e-mail address" },
+	{ "require-crl", 0, OPT_REQUIRE_CRL, NULL, "require a revocation status from the CRLs for every chain certificate" },
 	{ "no-chain", 0, OPT_NO_CHAIN, NULL, "check the signatures only, not the certificate chains" },
 	{ "allow-legacy", 0, OPT_ALLOW_LEGACY, NULL, "accept SHA-1, DSA and RSA keys below 2048 bits (still reported weak)" },
 	{ "content", 0, OPT_CONTENT, "FILE", "the content of a detached signature" },
@@ -133,6 +135,24 @@ static void report_line(const char *label, size_t index, const smime_signer_resu
 	fputc('\n', stderr);
 }
 
+/* What a signer asks (RFC 8551 §2.5.3: the certificate to encrypt to) and
+ * what was accepted only for PKCS #7 compatibility. */
+static void report_extras(const smime_signer_result *s, unsigned int depth)
+{
+	const smime_cert *pref = smime_signer_result_get_encryption_key_preference(s);
+	const char *note = smime_signer_result_get_note(s);
+	smime_buf subject = SMIME_BUF_INIT, serial = SMIME_BUF_INIT;
+
+	if (pref != NULL && smime_cert_get_subject(&subject, pref) == SMIME_OK &&
+	    smime_cert_get_serial_hex(&serial, pref) == SMIME_OK)
+		fprintf(stderr, "%*s  encrypt to: %s (serial %s)\n", (int)(2 * depth), "",
+			(const char *)subject.data, (const char *)serial.data);
+	if (note != NULL && *note)
+		fprintf(stderr, "%*s  note: %s\n", (int)(2 * depth), "", note);
+	smime_buf_free(&subject);
+	smime_buf_free(&serial);
+}
+
 /* A signer, the chain at the other time, and its countersigners (which may
  * be countersigned in turn), indented by depth. */
 static void report_signer(const char *label, size_t index, const smime_signer_result *s,
@@ -153,6 +173,7 @@ static void report_signer(const char *label, size_t index, const smime_signer_re
 			fprintf(stderr, "chain INVALID: %s\n",
 				detail && *detail ? detail : smime_strerror(other));
 	}
+	report_extras(s, depth);
 	count = smime_signer_result_get_countersigner_count(s);
 	for (size_t i = 0; i < count; i++) {
 		const smime_signer_result *c = smime_signer_result_get_countersigner(s, i);
@@ -202,6 +223,7 @@ static void json_signer(FILE *f, const smime_signer_result *s, int no_chain,
 	int other = smime_signer_result_get_chain_status_other(s);
 	int64_t t = smime_signer_result_get_signing_time(s);
 	const smime_cert *cert = smime_signer_result_get_cert(s);
+	const smime_cert *pref = smime_signer_result_get_encryption_key_preference(s);
 	size_t count = smime_signer_result_get_countersigner_count(s);
 	char text[64];
 	int first = 1;
@@ -235,6 +257,20 @@ static void json_signer(FILE *f, const smime_signer_result *s, int no_chain,
 	smime_cli__json_string(f, format_time(text, sizeof text, t, 1)
 				       ? text : NULL);
 	fprintf(f, ", \"weak\": %s", smime_signer_result_is_weak(s) ? "true" : "false");
+	fputs(", \"note\": ", f);
+	smime_cli__json_string(f, smime_signer_result_get_note(s));
+	fputs(", \"encryption_cert\": ", f);
+	if (pref == NULL) {
+		fputs("null", f);
+	} else {
+		fputc('{', f);
+		json_cert_field(f, "subject", pref, smime_cert_get_subject);
+		fputs(", ", f);
+		json_cert_field(f, "issuer", pref, smime_cert_get_issuer);
+		fputs(", ", f);
+		json_cert_field(f, "serial", pref, smime_cert_get_serial_hex);
+		fputc('}', f);
+	}
 	fputs(", \"chain_other\": ", f);
 	if (other == 1) {
 		fputs("null", f);
@@ -296,7 +332,7 @@ int smime_cli__verify(int argc, char **argv)
 {
 	smime_cli_parser p = {
 		.command = "verify",
-		.synopsis = "[--ca FILE]... [--cert FILE]... [--crl FILE]... [--check-time signing|now] [--email ADDR] [--no-chain] [--allow-legacy] [--content FILE] [--inform auto|smime|der|pem] [--json] [-o OUT] [IN]",
+		.synopsis = "[--ca FILE]... [--cert FILE]... [--crl FILE]... [--check-time signing|now] [--email ADDR] [--require-crl] [--no-chain] [--allow-legacy] [--content FILE] [--inform auto|smime|der|pem] [--json] [-o OUT] [IN]",
 		.summary = "Verifies every signer of the signed message IN and reports on standard\n"
 			   "error (and with --json on standard output). The verified content is\n"
 			   "written only when -o is given.",
@@ -367,6 +403,9 @@ int smime_cli__verify(int argc, char **argv)
 			}
 			opts.email = arg;
 			break;
+		case OPT_REQUIRE_CRL:
+			opts.flags |= SMIME_VERIFY_REQUIRE_REVOCATION;
+			break;
 		}
 	}
 	if (id < 0)
@@ -385,8 +424,8 @@ int smime_cli__verify(int argc, char **argv)
 	/* Chain options are refused rather than ignored without a chain. */
 	if ((opts.flags & SMIME_VERIFY_NO_CHAIN) &&
 	    (crl_files.count > 0 || opts.email != NULL ||
-	     (opts.flags & SMIME_VERIFY_AT_SIGNING_TIME))) {
-		smime_cli__usage_error(&p, "--crl, --email and --check-time signing need the chain check that --no-chain turns off");
+	     (opts.flags & (SMIME_VERIFY_AT_SIGNING_TIME | SMIME_VERIFY_REQUIRE_REVOCATION)))) {
+		smime_cli__usage_error(&p, "--crl, --email, --require-crl and --check-time signing need the chain check that --no-chain turns off");
 		goto out;
 	}
 

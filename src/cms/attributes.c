@@ -197,3 +197,108 @@ int smime_cms__attr_list_collect(smime_attr_list *list, asn1_node node, const ui
 	list->count = total;
 	return SMIME_OK;
 }
+
+/* ---------------------------------------------------------------------- */
+/* SMIMEEncryptionKeyPreference (RFC 8551 §2.5.3)                          */
+/* ---------------------------------------------------------------------- */
+
+int smime_cms__enc_pref_value(smime_buf *out, const smime_cert *cert, bool use_ski)
+{
+	smime_buf ski = SMIME_BUF_INIT;
+	asn1_node n = NULL;
+	int rc;
+
+	if (out == NULL || cert == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	/* a certificate without the extension falls back to issuer and serial */
+	if (use_ski && smime_cert__ski(cert, &ski) != SMIME_OK)
+		use_ski = false;
+	rc = smime_der__create(&n, "CMS.SMIMEEncryptionKeyPreference");
+	if (rc == SMIME_OK && use_ski) {
+		rc = smime_der__write_str(n, "", "subjectAltKeyIdentifier");
+		if (rc == SMIME_OK)
+			rc = smime_der__write(n, "subjectAltKeyIdentifier", ski.data, ski.len);
+	} else if (rc == SMIME_OK) {
+		rc = smime_der__write_str(n, "", "issuerAndSerialNumber");
+		if (rc == SMIME_OK)
+			rc = smime_cms__write_issuer_serial(n, "issuerAndSerialNumber", cert);
+	}
+	if (rc == SMIME_OK)
+		rc = smime_der__encode(out, n, NULL);
+	smime_der__free(&n);
+	smime_buf_free(&ski);
+	return rc;
+}
+
+void smime_cms__enc_pref_clear(smime_enc_pref *p)
+{
+	if (p == NULL)
+		return;
+	smime_buf_free(&p->issuer);
+	smime_buf_free(&p->serial);
+	smime_buf_free(&p->key_id);
+	memset(p, 0, sizeof *p);
+}
+
+static int read_issuer_serial(smime_enc_pref *p, asn1_node n, const char *base)
+{
+	char path[96];
+	int rc;
+
+	p->kind = SMIME_ENC_PREF_ISSUER_SERIAL;
+	snprintf(path, sizeof path, "%s%sissuer", base, base[0] ? "." : "");
+	if ((rc = smime_der__read(&p->issuer, n, path)) != SMIME_OK)
+		return rc;
+	snprintf(path, sizeof path, "%s%sserialNumber", base, base[0] ? "." : "");
+	return smime_der__read(&p->serial, n, path);
+}
+
+int smime_cms__enc_pref_decode(smime_enc_pref *p, const uint8_t *value, size_t len,
+			       bool microsoft)
+{
+	asn1_node n = NULL;
+	char choice[64];
+	int rc;
+
+	if (p == NULL || value == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	memset(p, 0, sizeof *p);
+	if (microsoft) {
+		rc = smime_der__decode(&n, "CMS.IssuerAndSerialNumber", value, len);
+		if (rc == SMIME_OK)
+			rc = read_issuer_serial(p, n, "");
+	} else {
+		rc = smime_der__decode(&n, "CMS.SMIMEEncryptionKeyPreference", value, len);
+		if (rc == SMIME_OK)
+			rc = smime_der__read_choice(n, "", choice, sizeof choice);
+		if (rc != SMIME_OK) {
+			/* nothing to do */
+		} else if (strcmp(choice, "issuerAndSerialNumber") == 0) {
+			rc = read_issuer_serial(p, n, "issuerAndSerialNumber");
+		} else if (strcmp(choice, "receipentKeyId") == 0) {
+			p->kind = SMIME_ENC_PREF_RECIPIENT_KEY_ID;
+			rc = smime_der__read(&p->key_id, n, "receipentKeyId.subjectKeyIdentifier");
+		} else if (strcmp(choice, "subjectAltKeyIdentifier") == 0) {
+			p->kind = SMIME_ENC_PREF_SUBJECT_KEY_ID;
+			rc = smime_der__read(&p->key_id, n, "subjectAltKeyIdentifier");
+		} else {
+			rc = SMIME_E_MALFORMED;
+		}
+	}
+	smime_der__free(&n);
+	if (rc != SMIME_OK) {
+		smime_cms__enc_pref_clear(p);
+		return rc == SMIME_E_NO_MEMORY ? rc : SMIME_E_MALFORMED;
+	}
+	return SMIME_OK;
+}
+
+const smime_cert *smime_cms__enc_pref_find(const smime_enc_pref *p, const smime_certs *l)
+{
+	if (p == NULL || l == NULL)
+		return NULL;
+	if (p->kind == SMIME_ENC_PREF_ISSUER_SERIAL)
+		return smime_certs__find_issuer_serial(l, p->issuer.data, p->issuer.len,
+						       p->serial.data, p->serial.len);
+	return smime_certs__find_ski(l, p->key_id.data, p->key_id.len);
+}

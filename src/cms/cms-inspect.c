@@ -8,10 +8,15 @@
 #include <string.h>
 #include <time.h>
 
+/* Upper bound on the SignerInfos whose leniency notes are shown. */
+#define MAX_NOTES 64
+
 typedef struct {
 	smime_buf *out;
 	asn1_node node;
 	int rc;        /* first error of an append */
+	const unsigned *lenient;   /* SMIME_CMS_LENIENT_* per SignerInfo, or NULL */
+	size_t lenient_count;
 } printer;
 
 static void line(printer *p, int indent, const char *fmt, ...)
@@ -274,6 +279,65 @@ static void print_identifier(printer *p, int indent, const char *label, const ch
 		print_hex(p, indent + 1, "keyIdentifier", path, choice, 64);
 }
 
+/* The position (from 1) of the certificate in the SignedData's
+ * certificates that pref names, 0 when there is none. */
+static unsigned message_cert_index(printer *p, const smime_enc_pref *pref)
+{
+	unsigned n = 0, found = 0;
+	char path[64];
+	if (!smime_der__exists(p->node, "certificates") ||
+	    smime_der__count(p->node, "certificates", &n) != SMIME_OK)
+		return 0;
+	for (unsigned i = 1; i <= n && found == 0; i++) {
+		smime_buf der = SMIME_BUF_INIT;
+		smime_cert *c = NULL;
+		smime_certs *one = NULL;
+		snprintf(path, sizeof path, "certificates.?%u.certificate", i);
+		if (smime_der__read(&der, p->node, path) == SMIME_OK &&
+		    smime_cert__from_der(&c, der.data, der.len) == SMIME_OK &&
+		    smime_certs_new(&one) == SMIME_OK && smime_certs_add(one, c) == SMIME_OK &&
+		    smime_cms__enc_pref_find(pref, one) != NULL)
+			found = i;
+		smime_certs_free(one);
+		smime_cert_free(c);
+		smime_buf_free(&der);
+	}
+	return found;
+}
+
+/* SMIMEEncryptionKeyPreference (RFC 8551 §2.5.3) or Microsoft's variant. */
+static void print_enc_pref(printer *p, int indent, const smime_buf *v, bool microsoft)
+{
+	static const char *const kinds[] = {
+		[SMIME_ENC_PREF_ISSUER_SERIAL] = "issuerAndSerialNumber",
+		[SMIME_ENC_PREF_RECIPIENT_KEY_ID] = "receipentKeyId",
+		[SMIME_ENC_PREF_SUBJECT_KEY_ID] = "subjectAltKeyIdentifier",
+	};
+	smime_enc_pref pref;
+	smime_buf dn = SMIME_BUF_INIT, hex = SMIME_BUF_INIT;
+	unsigned index;
+
+	if (smime_cms__enc_pref_decode(&pref, v->data, v->len, microsoft) != SMIME_OK) {
+		line(p, indent, "value: malformed (%zu bytes)", v->len);
+		return;
+	}
+	line(p, indent, "value: %s", kinds[pref.kind]);
+	if (pref.kind == SMIME_ENC_PREF_ISSUER_SERIAL) {
+		if (smime_cert__dn_string(&dn, pref.issuer.data, pref.issuer.len) == SMIME_OK)
+			line(p, indent + 1, "issuer: %s", dn.data ? (char *)dn.data : "");
+		if (smime_hex__encode(&hex, pref.serial.data, pref.serial.len) == SMIME_OK)
+			line(p, indent + 1, "serialNumber: %s", hex.data ? (char *)hex.data : "");
+	} else if (smime_hex__encode(&hex, pref.key_id.data, pref.key_id.len) == SMIME_OK) {
+		line(p, indent + 1, "keyIdentifier: %s", hex.data ? (char *)hex.data : "");
+	}
+	index = message_cert_index(p, &pref);
+	if (index > 0)
+		line(p, indent + 1, "certificate: [%u] of the message", index);
+	smime_cms__enc_pref_clear(&pref);
+	smime_buf_free(&dn);
+	smime_buf_free(&hex);
+}
+
 static void print_attr_value(printer *p, int indent, smime_oid_id type, const smime_buf *v)
 {
 	asn1_node n = NULL;
@@ -301,6 +365,10 @@ static void print_attr_value(printer *p, int indent, smime_oid_id type, const sm
 		} else {
 			line(p, indent, "value: malformed time");
 		}
+		break;
+	case SMIME_OID_ATTR_ENC_KEY_PREF:
+	case SMIME_OID_ATTR_MS_ENC_KEY_PREF:
+		print_enc_pref(p, indent, v, type == SMIME_OID_ATTR_MS_ENC_KEY_PREF);
 		break;
 	default:
 		line(p, indent, "value: %zu bytes", v->len);
@@ -396,8 +464,10 @@ static void print_signer_infos(printer *p, int indent, const char *path)
 		return;
 	line(p, indent, "signerInfos: %u", n);
 	for (unsigned i = 1; i <= n; i++) {
-		snprintf(sub, sizeof sub, "%s.?%u", path, i);
+		snprintf(sub, sizeof sub, "%s%s?%u", path, path[0] ? "." : "", i);
 		line(p, indent + 1, "[%u] SignerInfo", i);
+		if (p->lenient != NULL && i <= p->lenient_count && p->lenient[i - 1] != 0)
+			line(p, indent + 2, "note: %s", smime_cms__lenient_note(p->lenient[i - 1]));
 		print_uint(p, indent + 2, "version", sub, "version");
 		char id[224];
 		snprintf(id, sizeof id, "%s.sid", sub);
@@ -577,7 +647,8 @@ static const struct {
 int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int indent)
 {
 	smime_content_info ci;
-	printer p = { out, NULL, SMIME_OK };
+	unsigned lenient[MAX_NOTES] = { 0 };
+	printer p = { out, NULL, SMIME_OK, lenient, SMIME_ARRAY_SIZE(lenient) };
 	int rc = smime_cms__content_info_decode(&ci, der, len);
 	if (rc != SMIME_OK)
 		return rc;
@@ -590,8 +661,9 @@ int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int inden
 			continue;
 		bool pkcs7 = false;
 		if (handlers[i].type == SMIME_OID_SIGNED_DATA)
-			rc = smime_cms__signed_data_decode(&p.node, &pkcs7, ci.content.data,
-							   ci.content.len);
+			rc = smime_cms__signed_data_decode_lenient(&p.node, &pkcs7, NULL, lenient,
+								   SMIME_ARRAY_SIZE(lenient),
+								   ci.content.data, ci.content.len);
 		else
 			rc = smime_der__decode(&p.node, handlers[i].asn1_type, ci.content.data,
 					       ci.content.len);
@@ -608,5 +680,32 @@ int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int inden
 			rc = p.rc;
 	smime_der__free(&p.node);
 	smime_cms__content_info_clear(&ci);
+	return rc;
+}
+
+int smime_cms__inspect_signer_infos(smime_buf *out, const uint8_t *der, size_t len, int indent)
+{
+	smime_buf norm = SMIME_BUF_INIT, fixed = SMIME_BUF_INIT;
+	unsigned lenient[MAX_NOTES] = { 0 };
+	size_t count = 0;
+	bool changed = false;
+	printer p = { out, NULL, SMIME_OK, lenient, SMIME_ARRAY_SIZE(lenient) };
+	int rc = smime_der__normalize(&norm, der, len, false);
+
+	if (rc == SMIME_OK)
+		rc = smime_cms__signer_infos_normalize(&fixed, &changed, lenient,
+						       SMIME_ARRAY_SIZE(lenient), &count,
+						       norm.data, norm.len);
+	if (rc == SMIME_OK)
+		rc = changed ? smime_der__decode(&p.node, "CMS.SignerInfos", fixed.data, fixed.len)
+			     : smime_der__decode(&p.node, "CMS.SignerInfos", norm.data, norm.len);
+	if (rc == SMIME_OK) {
+		line(&p, indent, "SignerInfos (not in a ContentInfo)");
+		print_signer_infos(&p, indent + 1, "");
+		rc = p.rc;
+	}
+	smime_der__free(&p.node);
+	smime_buf_free(&norm);
+	smime_buf_free(&fixed);
 	return rc;
 }

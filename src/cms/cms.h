@@ -81,7 +81,68 @@ int smime_cms__attr_limit(asn1_node node, const char *const *set_paths, size_t n
 int smime_cms__attr_list_collect(smime_attr_list *list, asn1_node node, const uint8_t *der,
 				 size_t len, const char *set_path, int set);
 
+/* SMIMEEncryptionKeyPreference (RFC 8551 §2.5.3): which certificate
+ * correspondents should encrypt to. Microsoft's attribute
+ * (1.3.6.1.4.1.311.16.4) carries a plain IssuerAndSerialNumber; libsmime
+ * reads it and never writes it. */
+typedef enum {
+	SMIME_ENC_PREF_ISSUER_SERIAL = 0, /* [0] IssuerAndSerialNumber */
+	SMIME_ENC_PREF_RECIPIENT_KEY_ID,  /* [1] RecipientKeyIdentifier */
+	SMIME_ENC_PREF_SUBJECT_KEY_ID,    /* [2] SubjectKeyIdentifier */
+} smime_enc_pref_kind;
+
+typedef struct smime_enc_pref {
+	smime_enc_pref_kind kind;
+	smime_buf issuer;         /* ISSUER_SERIAL: the DER of the Name */
+	smime_buf serial;         /* ISSUER_SERIAL: the INTEGER's content octets */
+	smime_buf key_id;         /* RECIPIENT_KEY_ID, SUBJECT_KEY_ID */
+} smime_enc_pref;
+
+/* The DER of the attribute value naming cert: subjectAltKeyIdentifier
+ * when use_ski and cert has a SubjectKeyIdentifier, issuerAndSerialNumber
+ * otherwise. */
+int smime_cms__enc_pref_value(smime_buf *out, const smime_cert *cert, bool use_ski);
+/* Decodes one attribute value (a DER TLV); microsoft: Microsoft's form.
+ * SMIME_E_MALFORMED when it does not decode; *p is empty on error. */
+int smime_cms__enc_pref_decode(smime_enc_pref *p, const uint8_t *value, size_t len,
+			       bool microsoft);
+void smime_cms__enc_pref_clear(smime_enc_pref *p);
+/* The certificate of l (NULL-safe) that p names, or NULL. */
+const smime_cert *smime_cms__enc_pref_find(const smime_enc_pref *p, const smime_certs *l);
+
 /* --- SignedData (signed-data.c, signer-info.c) ------------------------- */
+
+/* PKCS #7 leniency (signer-info.c): what was accepted on input although
+ * RFC 5652 forbids it. libsmime never writes these forms. */
+enum {
+	/* signedAttrs [0] { SET OF Attribute } instead of [0] IMPLICIT */
+	SMIME_CMS_LENIENT_EXPLICIT_SIGNED = 1u << 0,
+	/* unsignedAttrs [1] { SET OF Attribute } instead of [1] IMPLICIT */
+	SMIME_CMS_LENIENT_EXPLICIT_UNSIGNED = 1u << 1,
+	/* SignerInfos as a SEQUENCE OF */
+	SMIME_CMS_LENIENT_SEQUENCE = 1u << 2,
+};
+/* A static note describing the leniencies in flags, "" for none. */
+const char *smime_cms__lenient_note(unsigned flags);
+/* Rewrites a SignerInfos TLV (SET or SEQUENCE OF SignerInfo, definite
+ * lengths) into the strict form: SignerInfos become a SET OF, and an
+ * explicitly tagged signedAttrs [0] or unsignedAttrs [1] holding exactly
+ * one SET (or SEQUENCE) OF Attribute becomes implicitly tagged, the inner
+ * set's length octets and content kept byte for byte (so the signed
+ * attributes with a SET OF tag are exactly the inner set as received).
+ * flags[i] (max entries) receives the leniencies of the i-th SignerInfo;
+ * *count the number of SignerInfos. Every other byte is copied. *changed
+ * is false (and out empty) when the input was strict already.
+ * SMIME_E_MALFORMED for what is not a SignerInfos, SMIME_E_LIMIT for more
+ * than max SignerInfos. */
+int smime_cms__signer_infos_normalize(smime_buf *out, bool *changed, unsigned *flags,
+				      size_t max, size_t *count, const uint8_t *in, size_t len);
+/* The bytes a signature over the signed attributes of the SignerInfo at
+ * prefix covers (RFC 5652 §5.4): the signedAttrs element as received in
+ * der (which node was decoded from) with a SET OF tag. */
+int smime_cms__signed_attrs_bytes(smime_buf *out, asn1_node node, const uint8_t *der,
+				  size_t len, const char *prefix);
+
 typedef struct smime_signer_status smime_signer_status;
 struct smime_signer_status {
 	int status;               /* overall for this signer */
@@ -102,6 +163,17 @@ struct smime_signer_status {
 	 * their status does not change this signer's */
 	smime_signer_status *counters;
 	size_t counter_count;
+	/* the SMIMEEncryptionKeyPreference of a signer whose signature
+	 * verified (Microsoft's when the standard one is absent):
+	 * enc_pref_cert is an owned copy of the certificate it names when the
+	 * message or the extra certificates hold it */
+	bool has_enc_pref;
+	smime_enc_pref_kind enc_pref_kind;
+	smime_cert *enc_pref_cert;
+	/* SMIME_CMS_LENIENT_* applied when reading this SignerInfo, and
+	 * smime_cms__lenient_note() of them ("" when none) */
+	unsigned lenient;
+	const char *note;
 };
 void smime_cms__signer_status_clear(smime_signer_status *st);
 
@@ -113,6 +185,7 @@ typedef struct smime_verify_params {
 	time_t when;                /* 0: now */
 	bool at_signing_time;       /* validate at the signing-time attribute */
 	const char *email;          /* NULL, or an address the signer must carry */
+	bool require_revocation;    /* every chain certificate needs a status */
 } smime_verify_params;
 
 /* What a SignedData carries besides its signers. */
@@ -130,9 +203,17 @@ typedef struct smime_signed_data_result {
 } smime_signed_data_result;
 
 /* Decodes a SignedData; falls back to the PKCS #7 syntax (eContent of any
- * type) and then sets *pkcs7. */
+ * type) and then sets *pkcs7, and then to the lenient reading of the
+ * SignerInfos (smime_cms__signer_infos_normalize()). */
 int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der,
 				  size_t len);
+/* The same; when the lenient reading was needed, *norm receives the
+ * rewritten SignedData that *sd was decoded from (use it for byte ranges)
+ * and flags[i] the leniencies of the i-th SignerInfo (max entries; all 0
+ * otherwise, and norm stays empty). */
+int smime_cms__signed_data_decode_lenient(asn1_node *sd, bool *pkcs7, smime_buf *norm,
+					  unsigned *flags, size_t max, const uint8_t *der,
+					  size_t len);
 
 /* Verifies a SignedData (the DER content of a ContentInfo). detached may be
  * NULL. Returns SMIME_E_MALFORMED/UNSUPPORTED/NO_CONTENT when the message
@@ -151,6 +232,9 @@ typedef struct smime_signer_spec {
 	bool use_ski;                     /* sid = subjectKeyIdentifier (version 3) */
 	bool no_attributes;               /* sign the content directly */
 	bool include_cert;                /* put cert into SignedData.certificates */
+	/* NULL, or the certificate an SMIMEEncryptionKeyPreference attribute
+	 * names (also put into the certificates when include_cert) */
+	const smime_cert *encryption_cert;
 } smime_signer_spec;
 
 /* Builds a ContentInfo(SignedData), DER. */
@@ -352,5 +436,8 @@ int smime_cms__compressed_data_open(smime_buf *out, const uint8_t *der, size_t l
 
 /* --- inspect (cms-inspect.c) ------------------------------------------- */
 int smime_cms__inspect(smime_buf *out, const uint8_t *der, size_t len, int indent);
+/* Describes a bare SignerInfos (SET or SEQUENCE OF SignerInfo, BER), as
+ * PKCS #7 tools exchange them; SMIME_E_MALFORMED when it is not one. */
+int smime_cms__inspect_signer_infos(smime_buf *out, const uint8_t *der, size_t len, int indent);
 
 #endif

@@ -70,8 +70,7 @@ static int load_message_crls(smime_buf **out, size_t *count, asn1_node sd)
 	return SMIME_OK;
 }
 
-int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der,
-				  size_t len)
+static int decode_strict(asn1_node *sd, bool *pkcs7, const uint8_t *der, size_t len)
 {
 	int rc = smime_der__decode(sd, "CMS.SignedData", der, len);
 	*pkcs7 = false;
@@ -83,6 +82,79 @@ int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der
 	if (rc == SMIME_OK)
 		*pkcs7 = true;
 	return rc;
+}
+
+
+/* The SignedData (a normalised SEQUENCE) with its last element, the
+ * SignerInfos, rewritten by smime_cms__signer_infos_normalize(); out stays
+ * empty when there was nothing to rewrite. */
+static int normalize_signed_data(smime_buf *out, unsigned *flags, size_t max,
+				 const uint8_t *der, size_t len)
+{
+	smime_buf body = SMIME_BUF_INIT, si = SMIME_BUF_INIT;
+	size_t hdr, total, off, last = 0, count = 0;
+	bool changed = false;
+	int rc;
+
+	if (len < 2 || der[0] != 0x30 || smime_der__tlv_len(der, len, &total) != SMIME_OK ||
+	    total != len)
+		return SMIME_E_MALFORMED;
+	hdr = der[1] & 0x80 ? 2 + (size_t)(der[1] & 0x7f) : 2;
+	if (hdr >= len)
+		return SMIME_E_MALFORMED;
+	/* find the last element */
+	for (off = hdr; off < len; off += total) {
+		if ((rc = smime_der__tlv_len(der + off, len - off, &total)) != SMIME_OK)
+			return rc;
+		last = off;
+	}
+	rc = smime_cms__signer_infos_normalize(&si, &changed, flags, max, &count, der + last,
+					       len - last);
+	if (rc == SMIME_OK && changed &&
+	    (rc = smime_buf__append(&body, der + hdr, last - hdr)) == SMIME_OK &&
+	    (rc = smime_buf__append(&body, si.data, si.len)) == SMIME_OK)
+		rc = smime_der__wrap(out, 0x30, body.data, body.len);
+	smime_buf_free(&body);
+	smime_buf_free(&si);
+	return rc;
+}
+
+int smime_cms__signed_data_decode_lenient(asn1_node *sd, bool *pkcs7, smime_buf *norm,
+					  unsigned *flags, size_t max, const uint8_t *der,
+					  size_t len)
+{
+	unsigned scratch[MAX_SIGNERS];
+	smime_buf fixed = SMIME_BUF_INIT;
+	int rc = decode_strict(sd, pkcs7, der, len);
+
+	if (flags == NULL) {
+		flags = scratch;
+		max = MAX_SIGNERS;
+	}
+	memset(flags, 0, max * sizeof *flags);
+	if (rc != SMIME_E_MALFORMED)
+		return rc;
+	/* PKCS #7 leniency: explicitly tagged attribute sets, SignerInfos as
+	 * a SEQUENCE; anything else keeps the strict error */
+	if (normalize_signed_data(&fixed, flags, max, der, len) != SMIME_OK ||
+	    fixed.data == NULL) {
+		smime_buf_free(&fixed);
+		memset(flags, 0, max * sizeof *flags);
+		return rc;
+	}
+	rc = decode_strict(sd, pkcs7, fixed.data, fixed.len);
+	if (rc == SMIME_OK && norm != NULL)
+		smime_buf__move(norm, &fixed);
+	if (rc != SMIME_OK)
+		memset(flags, 0, max * sizeof *flags);
+	smime_buf_free(&fixed);
+	return rc;
+}
+
+int smime_cms__signed_data_decode(asn1_node *sd, bool *pkcs7, const uint8_t *der,
+				  size_t len)
+{
+	return smime_cms__signed_data_decode_lenient(sd, pkcs7, NULL, NULL, 0, der, len);
 }
 
 /* PKCS #7 content of any type: the digest covers the content octets of its
@@ -118,16 +190,22 @@ int smime_cms__signed_data_verify(smime_signed_data_result *res,
 	asn1_node sd = NULL;
 	smime_certs *certs = NULL;
 	char ctype[SMIME_OID_MAX];
-	unsigned n = 0;
+	unsigned n = 0, lenient[MAX_SIGNERS];
 	bool pkcs7 = false;
-	smime_buf *crls = NULL;
+	smime_buf *crls = NULL, norm = SMIME_BUF_INIT;
 	size_t crl_count = 0;
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	rc = smime_cms__signed_data_decode(&sd, &pkcs7, der, len);
+	rc = smime_cms__signed_data_decode_lenient(&sd, &pkcs7, &norm, lenient,
+						   SMIME_ARRAY_SIZE(lenient), der, len);
 	if (rc != SMIME_OK)
 		return rc;
+	/* byte ranges (the signed attributes) refer to what sd was decoded from */
+	if (norm.data != NULL) {
+		der = norm.data;
+		len = norm.len;
+	}
 	rc = smime_der__read_oid(sd, "encapContentInfo.eContentType", ctype);
 	if (rc != SMIME_OK)
 		goto out;
@@ -171,8 +249,11 @@ int smime_cms__signed_data_verify(smime_signed_data_result *res,
 						   res->content.len, &mat, params);
 		if (rc != SMIME_OK)
 			goto out;
+		res->signers[i].lenient = lenient[i];
+		res->signers[i].note = smime_cms__lenient_note(lenient[i]);
 	}
 out:
+	smime_buf_free(&norm);
 	for (size_t i = 0; i < crl_count; i++)
 		smime_buf_free(&crls[i]);
 	free(crls);
@@ -281,6 +362,11 @@ int smime_cms__signed_data_create(smime_buf *out, const smime_signer_spec *signe
 	for (size_t i = 0; i < signer_count && rc == SMIME_OK; i++)
 		if (signers[i].include_cert)
 			rc = add_cert(sd, seen, signers[i].cert);
+	/* RFC 8551 §2.5.3: the certificate an encryption key preference
+	 * names SHOULD travel with the message */
+	for (size_t i = 0; i < signer_count && rc == SMIME_OK; i++)
+		if (signers[i].include_cert && signers[i].encryption_cert != NULL)
+			rc = add_cert(sd, seen, signers[i].encryption_cert);
 	for (size_t i = 0; i < smime_certs_count(extra_certs) && rc == SMIME_OK; i++)
 		rc = add_cert(sd, seen, smime_certs_get(extra_certs, i));
 	if (rc != SMIME_OK)
@@ -309,27 +395,6 @@ out:
 	smime_certs_free(seen);
 	smime_der__free(&sd);
 	return rc;
-}
-
-/* A DER TLV with a definite length (short or long form). */
-static int tlv_wrap(smime_buf *out, uint8_t tag, const uint8_t *content, size_t len)
-{
-	uint8_t hdr[10];
-	size_t h = 0, n = len, bytes = 0;
-	hdr[h++] = tag;
-	if (len < 0x80) {
-		hdr[h++] = (uint8_t)len;
-	} else {
-		while (n > 0) {
-			bytes++;
-			n >>= 8;
-		}
-		hdr[h++] = (uint8_t)(0x80 | bytes);
-		for (size_t i = bytes; i > 0; i--)
-			hdr[h++] = (uint8_t)(len >> (8 * (i - 1)));
-	}
-	int rc = smime_buf__append(out, hdr, h);
-	return rc == SMIME_OK ? smime_buf__append(out, content, len) : rc;
 }
 
 /* One SignerInfo (DER TLV) with a countersignature attribute added to its
@@ -378,7 +443,7 @@ static int add_countersignature(smime_buf *out, const smime_buf *si_tlv,
 	uader.data[0] = 0xA1; /* unsignedAttrs [1] IMPLICIT */
 	if ((rc = smime_buf__append(&content, si_tlv->data + hdr, body_end - hdr)) == SMIME_OK &&
 	    (rc = smime_buf__append(&content, uader.data, uader.len)) == SMIME_OK)
-		rc = tlv_wrap(out, 0x30, content.data, content.len);
+		rc = smime_der__wrap(out, 0x30, content.data, content.len);
 	goto out;
 out_malformed:
 	if (rc == SMIME_OK)

@@ -66,6 +66,7 @@ int smime_cms__signer_chain(smime_signer_status *st, const smime_msg_material *m
 			.when = policy,
 			.allow_legacy = params->allow_legacy,
 			.email = params->email,
+			.require_revocation = params->require_revocation,
 		};
 		rc = smime_cert__validate_ex(st->cert, &v, &why);
 		if (rc != SMIME_E_NO_MEMORY && has_time) {

@@ -47,6 +47,7 @@ void smime_cms__signer_status_clear(smime_signer_status *st)
 		smime_cms__signer_status_clear(&st->counters[i]);
 	free(st->counters);
 	smime_cert_free(st->cert);
+	smime_cert_free(st->enc_pref_cert);
 	memset(st, 0, sizeof *st);
 }
 
@@ -57,8 +58,8 @@ void smime_cms__signer_status_clear(smime_signer_status *st)
 /* The bytes a signature over signed attributes covers (§5.4): the DER of
  * the SignedAttributes with an explicit SET OF tag, taken from the bytes
  * as received rather than from a re-encoding. */
-static int signed_attrs_bytes(smime_buf *out, asn1_node node, const uint8_t *der, size_t len,
-			      const char *prefix)
+int smime_cms__signed_attrs_bytes(smime_buf *out, asn1_node node, const uint8_t *der,
+				  size_t len, const char *prefix)
 {
 	char path[128];
 	size_t start, end;
@@ -173,6 +174,48 @@ static int check_signing_cert(smime_signer_status *st, asn1_node node, const cha
 		}
 	}
 	return SMIME_OK;
+}
+
+/* SMIMEEncryptionKeyPreference (RFC 8551 §2.5.3): one attribute with one
+ * value, or the signature SHOULD be treated as failing. Microsoft's
+ * attribute is read only when the standard one is absent, and never fails
+ * the signer. The certificate it names is looked up in the message, then
+ * in the caller's certificates. */
+static int read_enc_pref(smime_signer_status *st, asn1_node node, const char *prefix,
+			 const smime_msg_material *mat, const smime_verify_params *params)
+{
+	smime_buf v = SMIME_BUF_INIT;
+	smime_enc_pref pref;
+	const smime_cert *c;
+	bool ms = false;
+	int rc = single_attr_value(&v, node, prefix, SMIME_OID_ATTR_ENC_KEY_PREF, false);
+
+	if (rc == 1) {
+		rc = single_attr_value(&v, node, prefix, SMIME_OID_ATTR_MS_ENC_KEY_PREF, false);
+		if (rc != SMIME_OK) {
+			smime_buf_free(&v);
+			return rc == SMIME_E_NO_MEMORY ? rc : SMIME_OK;
+		}
+		ms = true;
+	}
+	if (rc == SMIME_OK)
+		rc = smime_cms__enc_pref_decode(&pref, v.data, v.len, ms);
+	smime_buf_free(&v);
+	if (rc != SMIME_OK) {
+		if (rc == SMIME_E_NO_MEMORY || ms)
+			return rc == SMIME_E_NO_MEMORY ? rc : SMIME_OK;
+		st->detail = "SMIMEEncryptionKeyPreference attribute repeated or malformed";
+		return SMIME_E_MALFORMED;
+	}
+	st->has_enc_pref = true;
+	st->enc_pref_kind = pref.kind;
+	c = smime_cms__enc_pref_find(&pref, mat->certs);
+	if (c == NULL)
+		c = smime_cms__enc_pref_find(&pref, params->extra);
+	if (c != NULL)
+		rc = smime_cert_dup(&st->enc_pref_cert, c);
+	smime_cms__enc_pref_clear(&pref);
+	return rc;
 }
 
 /* The DER of the AlgorithmIdentifier at path (for comparisons). */
@@ -435,6 +478,7 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	memset(st, 0, sizeof *st);
 	st->signing_time = -1;
 	st->detail = "";
+	st->note = "";
 	st->chain_status = SMIME_OK;
 	st->chain_status_other = 1;
 	st->chain_detail_other = "";
@@ -466,7 +510,7 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	if (smime_der__exists(node, path)) {
 		rc = check_signed_attrs(st, node, prefix, sp.digest, econtent_type, content_digest);
 		if (rc == SMIME_OK)
-			rc = signed_attrs_bytes(&attrs, node, der, der_len, prefix);
+			rc = smime_cms__signed_attrs_bytes(&attrs, node, der, der_len, prefix);
 		if (rc != SMIME_OK)
 			goto sig_done;
 		tbs = attrs.data;
@@ -489,6 +533,8 @@ static int verify_at_depth(smime_signer_status *st, asn1_node node, const uint8_
 	/* the ESS binding is checked once the signature is known good */
 	if (rc == SMIME_OK && attrs.data != NULL)
 		rc = check_signing_cert(st, node, prefix);
+	if (rc == SMIME_OK && attrs.data != NULL)
+		rc = read_enc_pref(st, node, prefix, mat, params);
 	if (rc == SMIME_OK) {
 		int crc = verify_counters(st, node, prefix, mat, params, depth);
 		if (crc == SMIME_E_NO_MEMORY)
@@ -529,33 +575,6 @@ int smime_cms__signer_info_verify(smime_signer_status *st, asn1_node node, const
 /* ---------------------------------------------------------------------- */
 /* Signing                                                                */
 /* ---------------------------------------------------------------------- */
-
-/* A DER TLV with a short or long definite length. */
-static int der_wrap(smime_buf *out, uint8_t tag, const uint8_t *content, size_t len)
-{
-	uint8_t hdr[6];
-	size_t h = 0;
-	if (len > 0xffffff)
-		return SMIME_E_LIMIT;
-	hdr[h++] = tag;
-	if (len < 0x80) {
-		hdr[h++] = (uint8_t)len;
-	} else if (len <= 0xff) {
-		hdr[h++] = 0x81;
-		hdr[h++] = (uint8_t)len;
-	} else if (len <= 0xffff) {
-		hdr[h++] = 0x82;
-		hdr[h++] = (uint8_t)(len >> 8);
-		hdr[h++] = (uint8_t)len;
-	} else {
-		hdr[h++] = 0x83;
-		hdr[h++] = (uint8_t)(len >> 16);
-		hdr[h++] = (uint8_t)(len >> 8);
-		hdr[h++] = (uint8_t)len;
-	}
-	int rc = smime_buf__append(out, hdr, h);
-	return rc == SMIME_OK ? smime_buf__append(out, content, len) : rc;
-}
 
 /* SMIMECapabilities (RFC 8551 §2.5.2): what libsmime decrypts, strongest
  * and preferred first. */
@@ -600,9 +619,9 @@ static int signing_cert_value(smime_buf *out, const smime_cert *cert)
 	smime_cert__serial(cert, &serial, &slen);
 	smime_crypto__digest(smime_crypto__digest_get(SMIME_DIGEST_SHA256), der, len, hash);
 	/* GeneralNames ::= SEQUENCE OF GeneralName; directoryName [4] EXPLICIT Name */
-	rc = der_wrap(&dn, 0xA4, issuer, ilen);
+	rc = smime_der__wrap(&dn, 0xA4, issuer, ilen);
 	if (rc == SMIME_OK)
-		rc = der_wrap(&names, 0x30, dn.data, dn.len);
+		rc = smime_der__wrap(&names, 0x30, dn.data, dn.len);
 	if (rc == SMIME_OK)
 		rc = smime_der__create(&n, "CMS.SigningCertificateV2");
 	if (rc == SMIME_OK)
@@ -676,6 +695,11 @@ static int build_signed_attrs(asn1_node node, const char *set, const smime_signe
 	if (rc == SMIME_OK)
 		rc = add_attr(node, set, SMIME_OID_ATTR_CMS_ALG_PROTECTION,
 			      alg_protection_value(&v, sp), &v);
+	/* RFC 8551 §2.5.3: named by key identifier when the signer is */
+	if (rc == SMIME_OK && spec->encryption_cert != NULL && econtent_type != NULL)
+		rc = add_attr(node, set, SMIME_OID_ATTR_ENC_KEY_PREF,
+			      smime_cms__enc_pref_value(&v, spec->encryption_cert, spec->use_ski),
+			      &v);
 	return rc;
 }
 
@@ -695,6 +719,8 @@ int smime_cms__signer_info_build(asn1_node node, const char *prefix,
 	if (spec->no_attributes && econtent_type != NULL &&
 	    smime_oid__lookup(econtent_type) != SMIME_OID_DATA)
 		return SMIME_E_INVALID_ARGUMENT; /* §5.3 */
+	if (spec->no_attributes && spec->encryption_cert != NULL)
+		return SMIME_E_INVALID_ARGUMENT; /* the preference is an attribute */
 	if ((rc = smime_cms__sig_choose(&sp, spec->key, spec->digest, spec->pss)) != SMIME_OK)
 		return rc;
 	/* §5.3: version 1 with issuerAndSerialNumber, 3 with a key identifier */
@@ -757,4 +783,157 @@ int smime_cms__signer_info_build(asn1_node node, const char *prefix,
 	smime_buf_free(&attrs);
 	smime_buf_free(&sig);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* PKCS #7 leniency: lenient on input, strict on output                    */
+/* ---------------------------------------------------------------------- */
+
+const char *smime_cms__lenient_note(unsigned flags)
+{
+	static const char *const notes[] = {
+		"",
+		"signed attributes explicitly tagged (PKCS#7 leniency)",
+		"unsigned attributes explicitly tagged (PKCS#7 leniency)",
+		"signed and unsigned attributes explicitly tagged (PKCS#7 leniency)",
+		"SignerInfos encoded as a SEQUENCE (PKCS#7 leniency)",
+		"signed attributes explicitly tagged, SignerInfos encoded as a SEQUENCE (PKCS#7 leniency)",
+		"unsigned attributes explicitly tagged, SignerInfos encoded as a SEQUENCE (PKCS#7 leniency)",
+		"signed and unsigned attributes explicitly tagged, SignerInfos encoded as a SEQUENCE (PKCS#7 leniency)",
+	};
+	return notes[flags & 7u];
+}
+
+/* One TLV with a definite length and a low tag number. */
+typedef struct {
+	uint8_t tag;
+	size_t hdr;   /* identifier and length octets */
+	size_t len;   /* content octets */
+} tlv;
+
+static int tlv_read(tlv *t, const uint8_t *p, size_t avail)
+{
+	size_t n = 0, k;
+
+	if (avail < 2 || (p[0] & 0x1f) == 0x1f)
+		return SMIME_E_MALFORMED;
+	t->tag = p[0];
+	t->hdr = 2;
+	if (p[1] < 0x80) {
+		n = p[1];
+	} else {
+		k = p[1] & 0x7f;
+		/* the input is normalised: no indefinite length */
+		if (k == 0 || k > sizeof(size_t) || avail - 2 < k)
+			return SMIME_E_MALFORMED;
+		for (size_t i = 0; i < k; i++)
+			n = n << 8 | p[2 + i];
+		t->hdr += k;
+	}
+	if (n > avail - t->hdr)
+		return SMIME_E_MALFORMED;
+	t->len = n;
+	return SMIME_OK;
+}
+
+/* Whether the content of a [0]/[1] element is one explicitly tagged set of
+ * attributes: exactly one SET, or one SEQUENCE whose first element is
+ * itself a SEQUENCE (an Attribute; an implicitly tagged single Attribute
+ * starts with its OBJECT IDENTIFIER instead). */
+static bool explicit_attr_set(tlv *inner, const uint8_t *p, size_t len)
+{
+	tlv first;
+
+	if (tlv_read(inner, p, len) != SMIME_OK || inner->hdr + inner->len != len)
+		return false;
+	if (inner->tag == 0x31)
+		return true;
+	return inner->tag == 0x30 &&
+	       tlv_read(&first, p + inner->hdr, inner->len) == SMIME_OK && first.tag == 0x30;
+}
+
+/* One SignerInfo TLV (at p, avail bytes left) into out; *used gets its
+ * length, *flags the leniencies applied. */
+static int normalize_signer_info(smime_buf *out, unsigned *flags, size_t *used,
+				 const uint8_t *p, size_t avail)
+{
+	smime_buf body = SMIME_BUF_INIT;
+	tlv si, c, inner;
+	size_t off = 0;
+	unsigned idx = 0;
+	int rc = tlv_read(&si, p, avail);
+
+	*flags = 0;
+	if (rc != SMIME_OK || si.tag != 0x30)
+		return SMIME_E_MALFORMED;
+	*used = si.hdr + si.len;
+	const uint8_t *content = p + si.hdr;
+	while (rc == SMIME_OK && off < si.len) {
+		const uint8_t *e = content + off;
+		if ((rc = tlv_read(&c, e, si.len - off)) != SMIME_OK)
+			break;
+		/* signedAttrs follows version, sid and digestAlgorithm;
+		 * unsignedAttrs follows signatureAlgorithm and signature */
+		bool attrs = (c.tag == 0xA0 && idx == 3) || (c.tag == 0xA1 && idx >= 5);
+		if (attrs && explicit_attr_set(&inner, e + c.hdr, c.len)) {
+			const uint8_t *in = e + c.hdr;
+			/* the implicit tag, then the inner set's own length
+			 * octets and content, byte for byte */
+			rc = smime_buf__append(&body, &c.tag, 1);
+			if (rc == SMIME_OK)
+				rc = smime_buf__append(&body, in + 1, inner.hdr - 1 + inner.len);
+			*flags |= c.tag == 0xA0 ? SMIME_CMS_LENIENT_EXPLICIT_SIGNED
+						: SMIME_CMS_LENIENT_EXPLICIT_UNSIGNED;
+		} else {
+			rc = smime_buf__append(&body, e, c.hdr + c.len);
+		}
+		off += c.hdr + c.len;
+		idx++;
+	}
+	if (rc == SMIME_OK)
+		rc = *flags ? smime_der__wrap(out, 0x30, body.data, body.len)
+			    : smime_buf__append(out, p, *used);
+	smime_buf_free(&body);
+	return rc;
+}
+
+int smime_cms__signer_infos_normalize(smime_buf *out, bool *changed, unsigned *flags,
+				      size_t max, size_t *count, const uint8_t *in, size_t len)
+{
+	smime_buf body = SMIME_BUF_INIT;
+	tlv set;
+	size_t off = 0, n = 0, used = 0;
+	bool any = false;
+	int rc;
+
+	if (out == NULL || changed == NULL || (flags == NULL && max > 0) || count == NULL ||
+	    in == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	*changed = false;
+	*count = 0;
+	rc = tlv_read(&set, in, len);
+	if (rc != SMIME_OK || set.hdr + set.len != len || (set.tag != 0x31 && set.tag != 0x30))
+		return SMIME_E_MALFORMED;
+	any = set.tag == 0x30;
+	while (rc == SMIME_OK && off < set.len) {
+		unsigned f = 0;
+		if (n == max) {
+			rc = SMIME_E_LIMIT;
+			break;
+		}
+		rc = normalize_signer_info(&body, &f, &used, in + set.hdr + off, set.len - off);
+		if (set.tag == 0x30)
+			f |= SMIME_CMS_LENIENT_SEQUENCE;
+		flags[n++] = f;
+		any = any || f != 0;
+		off += used;
+	}
+	if (rc == SMIME_OK && any)
+		rc = smime_der__wrap(out, 0x31, body.data, body.len);
+	smime_buf_free(&body);
+	if (rc != SMIME_OK)
+		return rc;
+	*changed = any;
+	*count = n;
+	return SMIME_OK;
 }

@@ -422,3 +422,23 @@ int smime_der__tlv_len(const uint8_t *buf, size_t len, size_t *tlv_len)
 	*tlv_len = (size_t)e.hdr + e.len;
 	return SMIME_OK;
 }
+
+int smime_der__wrap(smime_buf *out, uint8_t tag, const void *content, size_t len)
+{
+	uint8_t hdr[2 + sizeof(size_t)];
+	size_t h = 0, n = length_octets(len);
+	int rc;
+
+	if (out == NULL || (content == NULL && len > 0))
+		return SMIME_E_INVALID_ARGUMENT;
+	hdr[h++] = tag;
+	if (n == 1) {
+		hdr[h++] = (uint8_t)len;
+	} else {
+		hdr[h++] = (uint8_t)(0x80 | (n - 1));
+		for (size_t i = n - 1; i > 0; i--)
+			hdr[h++] = (uint8_t)(len >> (8 * (i - 1)));
+	}
+	rc = smime_buf__append(out, hdr, h);
+	return rc == SMIME_OK ? smime_buf__append(out, content, len) : rc;
+}

@@ -83,6 +83,9 @@ int smime_der__normalize(smime_buf *out, const uint8_t *in, size_t len,
 
 /* Length of the first TLV in buf (definite lengths only); SMIME_E_MALFORMED */
 int smime_der__tlv_len(const uint8_t *buf, size_t len, size_t *tlv_len);
+/* Appends the DER element tag (one identifier octet), definite length
+ * (short or long form), content to out. */
+int smime_der__wrap(smime_buf *out, uint8_t tag, const void *content, size_t len);
 
 int smime_der__create(asn1_node *out, const char *type); /* "CMS.SignedData" */
 /* Decodes (normalised) DER into a new node of type. The whole buffer must

@@ -23,6 +23,9 @@ int smime_output__encode(smime_buf *out, smime_format outform, const char *smime
 			 const uint8_t *der, size_t len);
 
 /* Accumulates streamed input, with the overall size cap. */
+/* Reads signer options of any supported struct_version into *o (defaults
+ * for NULL); SMIME_E_INVALID_ARGUMENT for an unknown version or flag. */
+int smime_api__signer_options(smime_signer_options *o, const smime_signer_options *in);
 int smime_api__accumulate(smime_buf *b, const void *data, size_t len);
 
 /* The content-encryption algorithm of a public smime_cipher value

@@ -50,7 +50,7 @@ SMIME_PUBLIC int smime_countersign(smime_buf *out, smime_format outform, const s
 				   const smime_key *key, const smime_signer_options *options,
 				   smime_format inform, const void *data, size_t len)
 {
-	smime_signer_options defaults = SMIME_SIGNER_OPTIONS_INIT;
+	smime_signer_options o;
 	smime_signer_spec spec = { 0 };
 	smime_sig_params sp;
 	smime_content_info ci;
@@ -60,10 +60,11 @@ SMIME_PUBLIC int smime_countersign(smime_buf *out, smime_format outform, const s
 	if (out == NULL || cert == NULL || key == NULL || (data == NULL && len > 0) ||
 	    outform == SMIME_FORMAT_SMIME)
 		return SMIME_E_INVALID_ARGUMENT;
-	if (options == NULL)
-		options = &defaults;
-	if (options->struct_version != SMIME_SIGNER_OPTIONS_VERSION ||
-	    (options->flags & ~(SMIME_SIGNER_PSS | SMIME_SIGNER_SKI)) != 0)
+	if ((rc = smime_api__signer_options(&o, options)) != SMIME_OK)
+		return rc;
+	options = &o;
+	/* a countersignature names no encryption certificate */
+	if (options->encryption_cert != NULL)
 		return SMIME_E_INVALID_ARGUMENT;
 	if (options->digest != NULL &&
 	    (spec.digest = smime_crypto__digest_by_name(options->digest)) == NULL)

@@ -3,6 +3,7 @@
 #include "cms/signature-alg.h"
 #include "smime/api.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ struct smime_sign {
 	smime_sign_options opts;
 	smime_signer_spec signers[MAX_SIGNERS];
 	smime_cert *owned[MAX_SIGNERS];
+	smime_cert *owned_enc[MAX_SIGNERS];   /* encryption certificates */
 	size_t signer_count;
 	smime_certs *extra;
 	smime_buf content;
@@ -45,24 +47,44 @@ SMIME_PUBLIC int smime_sign_new(smime_sign **out, const smime_sign_options *opti
 	return SMIME_OK;
 }
 
+int smime_api__signer_options(smime_signer_options *o, const smime_signer_options *in)
+{
+	const smime_signer_options defaults = SMIME_SIGNER_OPTIONS_INIT;
+
+	*o = defaults;
+	if (in == NULL)
+		return SMIME_OK;
+	/* a version-1 structure ends before encryption_cert */
+	if (in->struct_version == 1)
+		memcpy(o, in, offsetof(smime_signer_options, encryption_cert));
+	else if (in->struct_version == SMIME_SIGNER_OPTIONS_VERSION)
+		*o = *in;
+	else
+		return SMIME_E_INVALID_ARGUMENT;
+	if ((o->flags & ~(SMIME_SIGNER_PSS | SMIME_SIGNER_SKI)) != 0)
+		return SMIME_E_INVALID_ARGUMENT;
+	return SMIME_OK;
+}
+
 SMIME_PUBLIC int smime_sign_add_signer_full(smime_sign *s, const smime_cert *cert,
 					    const smime_key *key,
 					    const smime_signer_options *options)
 {
-	smime_signer_options defaults = SMIME_SIGNER_OPTIONS_INIT;
+	smime_signer_options o;
 	smime_signer_spec spec = { 0 };
 	smime_sig_params sp;
 	int rc;
 
 	if (s == NULL || cert == NULL || key == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
-	if (options == NULL)
-		options = &defaults;
-	if (options->struct_version != SMIME_SIGNER_OPTIONS_VERSION ||
-	    (options->flags & ~(SMIME_SIGNER_PSS | SMIME_SIGNER_SKI)) != 0)
-		return SMIME_E_INVALID_ARGUMENT;
+	if ((rc = smime_api__signer_options(&o, options)) != SMIME_OK)
+		return rc;
+	options = &o;
 	if (s->finished || (s->opts.flags & SMIME_SIGN_CERTS_ONLY))
 		return SMIME_E_STATE;
+	/* the preference is a signed attribute (RFC 8551 §2.5.3) */
+	if (options->encryption_cert != NULL && (s->opts.flags & SMIME_SIGN_NO_ATTRIBUTES))
+		return SMIME_E_INVALID_ARGUMENT;
 	if (s->signer_count == MAX_SIGNERS)
 		return SMIME_E_LIMIT;
 	if (options->digest != NULL) {
@@ -86,13 +108,20 @@ SMIME_PUBLIC int smime_sign_add_signer_full(smime_sign *s, const smime_cert *cer
 		if (rc != SMIME_OK)
 			return SMIME_E_INVALID_ARGUMENT; /* no SubjectKeyIdentifier */
 	}
-	smime_cert *copy = NULL;
+	smime_cert *copy = NULL, *enc = NULL;
 	if ((rc = smime_cert_dup(&copy, cert)) != SMIME_OK)
 		return rc;
+	if (options->encryption_cert != NULL &&
+	    (rc = smime_cert_dup(&enc, options->encryption_cert)) != SMIME_OK) {
+		smime_cert_free(copy);
+		return rc;
+	}
 	spec.cert = copy;
 	spec.key = key;
 	spec.digest = sp.digest;
+	spec.encryption_cert = enc;
 	s->owned[s->signer_count] = copy;
+	s->owned_enc[s->signer_count] = enc;
 	s->signers[s->signer_count] = spec;
 	s->signer_count++;
 	return SMIME_OK;
@@ -174,8 +203,10 @@ SMIME_PUBLIC void smime_sign_free(smime_sign *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->signer_count; i++)
+	for (size_t i = 0; i < s->signer_count; i++) {
 		smime_cert_free(s->owned[i]);
+		smime_cert_free(s->owned_enc[i]);
+	}
 	smime_certs_free(s->extra);
 	smime_buf_free_secret(&s->content);
 	free(s);

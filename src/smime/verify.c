@@ -30,7 +30,7 @@ SMIME_PUBLIC int smime_verify_new(smime_verify **out, const smime_verify_options
 {
 	smime_verify_options defaults = SMIME_VERIFY_OPTIONS_INIT;
 	const unsigned known = SMIME_VERIFY_NO_CHAIN | SMIME_VERIFY_ALLOW_LEGACY |
-			       SMIME_VERIFY_AT_SIGNING_TIME;
+			       SMIME_VERIFY_AT_SIGNING_TIME | SMIME_VERIFY_REQUIRE_REVOCATION;
 	if (out == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
 	*out = NULL;
@@ -141,6 +141,7 @@ SMIME_PUBLIC int smime_verify_finish(smime_verify_result **out, smime_verify *v)
 		.when = (time_t)v->opts.time,
 		.at_signing_time = (v->opts.flags & SMIME_VERIFY_AT_SIGNING_TIME) != 0,
 		.email = v->opts.email,
+		.require_revocation = (v->opts.flags & SMIME_VERIFY_REQUIRE_REVOCATION) != 0,
 	};
 	rc = smime_cms__signed_data_verify(&sd, ci.content.data, ci.content.len,
 					   detached, detached_len, &params);
@@ -286,6 +287,17 @@ smime_signer_result_get_countersigner(const smime_signer_result *s, size_t index
 	if (s == NULL || index >= s->st.counter_count)
 		return NULL;
 	return (const smime_signer_result *)(const void *)&s->st.counters[index];
+}
+
+SMIME_PUBLIC const smime_cert *
+smime_signer_result_get_encryption_key_preference(const smime_signer_result *s)
+{
+	return s ? s->st.enc_pref_cert : NULL;
+}
+
+SMIME_PUBLIC const char *smime_signer_result_get_note(const smime_signer_result *s)
+{
+	return s && s->st.note ? s->st.note : "";
 }
 
 SMIME_PUBLIC int smime_signer_result_get_chain_status_other(const smime_signer_result *s)
