@@ -68,7 +68,7 @@ extern "C" {
  *
  * The version of the libsmime headers, as a string.
  */
-#define SMIME_VERSION "0.2.0"
+#define SMIME_VERSION "0.3.0"
 
 /**
  * smime_version:
