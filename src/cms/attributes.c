@@ -149,7 +149,7 @@ int smime_cms__attr_list_collect(smime_attr_list *list, asn1_node node, const ui
 				 size_t len, const char *set_path, int set)
 {
 	char path[256];
-	const char *dot = set_path[0] ? "." : "";
+	const char *dot;
 	unsigned n = 0;
 	size_t total, bytes, start, end, added = 0;
 	smime_attr *items;
@@ -157,6 +157,7 @@ int smime_cms__attr_list_collect(smime_attr_list *list, asn1_node node, const ui
 
 	if (list == NULL || node == NULL || der == NULL || set_path == NULL)
 		return SMIME_E_INVALID_ARGUMENT;
+	dot = set_path[0] ? "." : "";
 	if ((rc = smime_der__count(node, set_path, &n)) != SMIME_OK)
 		return rc;
 	if (n == 0)
