@@ -30,22 +30,29 @@ typedef struct pool {
 	bool saw_null_issuer;
 } pool;
 
+/* The bytes of path (g_free d->data). */
+static void read_datum(const char *path, gnutls_datum_t *d)
+{
+	char *buf = NULL;
+	gsize len = 0;
+
+	if (!g_file_get_contents(path, &buf, &len, NULL))
+		g_error("cannot read %s", path);
+	d->data = (unsigned char *)buf;
+	d->size = (unsigned)len;
+}
+
 static gnutls_x509_crt_t load_crt(const char *name)
 {
 	char *file = g_strconcat(name, ".crt", NULL);
 	char *path = data_path("pkix-crl", file);
 	gnutls_x509_crt_t crt;
 	gnutls_datum_t d;
-	char *buf = NULL;
-	gsize len = 0;
 
-	if (!g_file_get_contents(path, &buf, &len, NULL))
-		g_error("cannot read %s", path);
-	d.data = (unsigned char *)buf;
-	d.size = (unsigned)len;
+	read_datum(path, &d);
 	g_assert_cmpint(gnutls_x509_crt_init(&crt), ==, 0);
 	g_assert_cmpint(gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER), ==, 0);
-	g_free(buf);
+	g_free(d.data);
 	g_free(path);
 	g_free(file);
 	return crt;
@@ -55,16 +62,11 @@ static gnutls_x509_crl_t load_crl_path(char *path)
 {
 	gnutls_x509_crl_t crl;
 	gnutls_datum_t d;
-	char *buf = NULL;
-	gsize len = 0;
 
-	if (!g_file_get_contents(path, &buf, &len, NULL))
-		g_error("cannot read %s", path);
-	d.data = (unsigned char *)buf;
-	d.size = (unsigned)len;
+	read_datum(path, &d);
 	g_assert_cmpint(gnutls_x509_crl_init(&crl), ==, 0);
 	g_assert_cmpint(gnutls_x509_crl_import(crl, &d, GNUTLS_X509_FMT_DER), ==, 0);
-	g_free(buf);
+	g_free(d.data);
 	g_free(path);
 	return crl;
 }

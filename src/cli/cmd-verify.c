@@ -197,6 +197,16 @@ static void json_cert_field(FILE *f, const char *name, const smime_cert *cert,
 	smime_buf_free(&b);
 }
 
+/* "subject", "issuer" and "serial" of cert (null each when cert is NULL). */
+static void json_cert_names(FILE *f, const smime_cert *cert)
+{
+	json_cert_field(f, "subject", cert, smime_cert_get_subject);
+	fputs(", ", f);
+	json_cert_field(f, "issuer", cert, smime_cert_get_issuer);
+	fputs(", ", f);
+	json_cert_field(f, "serial", cert, smime_cert_get_serial_hex);
+}
+
 static void json_emails(FILE *f, const smime_cert *cert)
 {
 	smime_buf b = SMIME_BUF_INIT;
@@ -242,11 +252,7 @@ static void json_signer(FILE *f, const smime_signer_result *s, int no_chain,
 	fputs(", \"detail\": ", f);
 	smime_cli__json_string(f, smime_signer_result_get_detail(s) ? smime_signer_result_get_detail(s) : "");
 	fputs(", ", f);
-	json_cert_field(f, "subject", cert, smime_cert_get_subject);
-	fputs(", ", f);
-	json_cert_field(f, "issuer", cert, smime_cert_get_issuer);
-	fputs(", ", f);
-	json_cert_field(f, "serial", cert, smime_cert_get_serial_hex);
+	json_cert_names(f, cert);
 	fputs(", ", f);
 	json_emails(f, cert);
 	fputs(", \"digest\": ", f);
@@ -264,11 +270,7 @@ static void json_signer(FILE *f, const smime_signer_result *s, int no_chain,
 		fputs("null", f);
 	} else {
 		fputc('{', f);
-		json_cert_field(f, "subject", pref, smime_cert_get_subject);
-		fputs(", ", f);
-		json_cert_field(f, "issuer", pref, smime_cert_get_issuer);
-		fputs(", ", f);
-		json_cert_field(f, "serial", pref, smime_cert_get_serial_hex);
+		json_cert_names(f, pref);
 		fputc('}', f);
 	}
 	fputs(", \"chain_other\": ", f);
