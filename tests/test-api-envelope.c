@@ -507,6 +507,48 @@ static void test_mixed(fixture *f, gconstpointer d)
 	}
 }
 
+/* Two RSA recipients with keys of the same size: Carol's (v1.5 or OAEP,
+ * arg) and Alice's (v1.5). */
+static smime_cert *carol;
+static smime_key *carol_key;
+
+static int add_carol_and_alice(smime_encrypt *e, const fixture *f, const void *arg)
+{
+	int rc = smime_encrypt_add_recipient_full(e, carol, arg);
+	return rc == SMIME_OK ? smime_encrypt_add_recipient(e, f->alice) : rc;
+}
+
+/* A key given without its certificate is tried on every RSA recipient of
+ * its size. Implicit rejection turns the recipients that are not its own
+ * into random CEKs, and CBC content accepts such a CEK about once in 256
+ * tries: the candidates must be decrypted first and the valid one chosen,
+ * or the owner would now and then get garbage with success. DER orders
+ * the recipients (SET OF), so each message is decrypted with both keys:
+ * one of them is not the first. 300 messages make a regression show with
+ * probability above 2/3. */
+static void test_unidentified_key(fixture *f, gconstpointer d)
+{
+	secrets alice = { .key = f->alice_key }, c = { 0 };
+	(void)d;
+	carol = load_cert("pki", "carol.crt");
+	carol_key = load_key("pki", "carol.key");
+	c.key = carol_key;
+	for (int i = 0; i < 300; i++) {
+		smime_recipient_options ro = SMIME_RECIPIENT_OPTIONS_INIT;
+		smime_encrypt_options o = SMIME_ENCRYPT_OPTIONS_INIT;
+		smime_buf msg = SMIME_BUF_INIT;
+
+		ro.flags = i % 2 ? SMIME_RECIPIENT_OAEP : 0;
+		o.cipher = SMIME_CIPHER_AES128_CBC;
+		encrypt_with(&msg, &o, f, add_carol_and_alice, &ro);
+		expect_content(&msg, &alice, 0);
+		expect_content(&msg, &c, 0);
+		smime_buf_free(&msg);
+	}
+	smime_cert_free(carol);
+	smime_key_free(carol_key);
+}
+
 static void test_recipient_refusals(fixture *f, gconstpointer d)
 {
 	smime_recipient_options ro = SMIME_RECIPIENT_OPTIONS_INIT;
@@ -1379,6 +1421,7 @@ int main(int argc, char **argv)
 	ADD("/api-envelope/kekri", test_kek);
 	ADD("/api-envelope/mixed-and-self", test_mixed);
 	ADD("/api-envelope/recipient-refusals", test_recipient_refusals);
+	ADD("/api-envelope/ktri/unidentified-key", test_unidentified_key);
 	ADD("/api-envelope/require-auth", test_require_auth);
 	ADD("/api-envelope/authenticated-data", test_authenticated_data);
 	ADD("/api-envelope/options-v1", test_options_v1);

@@ -357,6 +357,58 @@ static bool secret_fits(const smime_recipient_secret *s, const char *choice)
 	return false;
 }
 
+/* An RSA key given without its certificate may belong to any ktri whose
+ * encrypted key has its modulus size. Implicit rejection makes a wrong
+ * recipient yield a random CEK, which CBC content accepts about once in
+ * 256 (its padding happens to be right): so every candidate is decrypted
+ * first and the first one whose padding is valid is selected in constant
+ * time (the first candidate's random bytes when none is), and the content
+ * is tried once. What an attacker observes is then the same as for one
+ * identified recipient. SMIME_E_NO_RECIPIENT when there is no candidate. */
+static int ktri_any(smime_ri_ctx *c, const char *path, unsigned count,
+		    const smime_recipient_secret *s)
+{
+	smime_buf chosen = SMIME_BUF_INIT, cek = SMIME_BUF_INIT;
+	char ri[SMIME_RI_PATH_MAX], alt[SMIME_RI_PATH_MAX], choice[16];
+	unsigned found = 0, candidates = 0;
+	int rc = SMIME_OK, other = SMIME_OK;
+
+	for (unsigned i = 1; i <= count; i++) {
+		char idx[24];
+		bool identified;
+		unsigned valid;
+
+		snprintf(idx, sizeof idx, "?%u", i);
+		if ((rc = smime_ri__path(ri, path, idx)) != SMIME_OK)
+			goto out;
+		if (smime_der__read_choice(c->node, ri, choice, sizeof choice) != SMIME_OK ||
+		    strcmp(choice, "ktri") != 0)
+			continue;
+		if ((rc = smime_ri__path(alt, ri, choice)) != SMIME_OK)
+			goto out;
+		rc = smime_cms__ktri_unwrap(c, alt, s, &identified, &cek, &valid);
+		if (rc == SMIME_E_NO_MEMORY || rc == SMIME_E_INTERNAL)
+			goto out;
+		if (rc != SMIME_OK) {
+			if (rc != SMIME_E_NO_RECIPIENT && other == SMIME_OK)
+				other = rc; /* malformed or unsupported */
+			continue;
+		}
+		if (candidates++ == 0)
+			smime_buf__move(&chosen, &cek);
+		else
+			smime_copy_if_ct(valid & ~found, chosen.data, cek.data, cek.len);
+		found |= valid;
+		smime_buf_free_secret(&cek);
+	}
+	rc = candidates > 0 ? smime_ri__try(c, chosen.data, chosen.len)
+			    : other != SMIME_OK ? other : SMIME_E_NO_RECIPIENT;
+out:
+	smime_buf_free_secret(&cek);
+	smime_buf_free_secret(&chosen);
+	return rc;
+}
+
 int smime_cms__recipient_infos_decrypt(asn1_node node, const char *path,
 				       const smime_recipient_secret *secrets, size_t n,
 				       size_t cek_len, smime_cek_try_fn try, void *ctx)
@@ -395,6 +447,23 @@ int smime_cms__recipient_infos_decrypt(asn1_node node, const char *path,
 
 	for (size_t k = 0; k < n; k++) {
 		const smime_recipient_secret *s = &secrets[k];
+		/* an RSA key without its certificate: all its ktri at once */
+		bool any_ktri = s->key != NULL && s->cert == NULL &&
+				smime_key__pk_type(s->key) == SMIME_PK_RSA;
+
+		if (any_ktri) {
+			rc = ktri_any(&c, path, count, s);
+			if (c.stop != SMIME_OK)
+				return c.stop;
+			if (rc == SMIME_OK)
+				return SMIME_OK;
+			if (rc == SMIME_E_NO_MEMORY || rc == SMIME_E_INTERNAL || rc == SMIME_E_LIMIT)
+				return rc;
+			if (rc == SMIME_E_DECRYPT)
+				matched = true;
+			else if (rc != SMIME_E_NO_RECIPIENT && other == SMIME_OK)
+				other = rc;
+		}
 		for (unsigned i = 1; i <= count; i++) {
 			char idx[24];
 			bool identified = false;
@@ -404,7 +473,7 @@ int smime_cms__recipient_infos_decrypt(asn1_node node, const char *path,
 				return rc;
 			/* ori and anything unknown: skipped, never an error */
 			if (smime_der__read_choice(node, ri, choice, sizeof choice) != SMIME_OK ||
-			    !secret_fits(s, choice))
+			    !secret_fits(s, choice) || (any_ktri && strcmp(choice, "ktri") == 0))
 				continue;
 			if ((rc = smime_ri__path(alt, ri, choice)) != SMIME_OK)
 				return rc;

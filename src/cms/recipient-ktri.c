@@ -178,17 +178,18 @@ out:
 	return rc;
 }
 
-int smime_cms__ktri_decrypt(smime_ri_ctx *c, const char *path,
-			    const smime_recipient_secret *s, bool *identified)
+int smime_cms__ktri_unwrap(smime_ri_ctx *c, const char *path, const smime_recipient_secret *s,
+			   bool *identified, smime_buf *cek, unsigned *valid)
 {
 	const smime_rsa_key *rsa;
-	smime_buf ek = SMIME_BUF_INIT, params = SMIME_BUF_INIT, cek = SMIME_BUF_INIT;
+	smime_buf ek = SMIME_BUF_INIT, params = SMIME_BUF_INIT;
 	oaep_params op = { NULL, NULL, SMIME_BUF_INIT };
 	char p[SMIME_RI_PATH_MAX];
 	smime_oid_id alg;
 	int rc;
 
 	*identified = false;
+	*valid = 0;
 	if (smime_key__pk_type(s->key) != SMIME_PK_RSA || smime_key__rsa(s->key, &rsa) != SMIME_OK)
 		return SMIME_E_NO_RECIPIENT;
 	if ((rc = smime_ri__path(p, path, "keyEncryptionAlgorithm")) != SMIME_OK)
@@ -224,24 +225,36 @@ int smime_cms__ktri_decrypt(smime_ri_ctx *c, const char *path,
 	if (alg == SMIME_OID_RSAES_OAEP &&
 	    (rc = oaep_params_read(&op, &params)) != SMIME_OK)
 		goto out;
-	if ((rc = smime_buf__reserve(&cek, c->cek_len)) != SMIME_OK)
+	if ((rc = smime_buf__reserve(cek, c->cek_len)) != SMIME_OK)
 		goto out;
-	cek.len = c->cek_len;
+	cek->len = c->cek_len;
 	/* Implicit rejection: the expected CEK length is given, and a bad
 	 * padding yields random bytes of that length, in constant time. */
 	if (alg == SMIME_OID_RSAES_OAEP)
-		rc = smime_crypto__rsa_oaep_decrypt_implicit(rsa, op.hash, op.mgf_hash,
-							     op.label.data, op.label.len,
-							     ek.data, ek.len, cek.data, cek.len);
+		rc = smime_crypto__rsa_oaep_decrypt_ct(rsa, op.hash, op.mgf_hash, op.label.data,
+						       op.label.len, ek.data, ek.len, cek->data,
+						       cek->len, valid);
 	else
-		rc = smime_crypto__rsa_pkcs1_decrypt_implicit(rsa, ek.data, ek.len, cek.data,
-							      cek.len);
-	if (rc == SMIME_OK)
-		rc = smime_ri__try(c, cek.data, cek.len);
+		rc = smime_crypto__rsa_pkcs1_decrypt_ct(rsa, ek.data, ek.len, cek->data, cek->len,
+							valid);
 out:
-	smime_buf_free_secret(&cek);
+	if (rc != SMIME_OK)
+		smime_buf_free_secret(cek);
 	smime_buf_free(&ek);
 	smime_buf_free(&params);
 	smime_buf_free(&op.label);
+	return rc;
+}
+
+int smime_cms__ktri_decrypt(smime_ri_ctx *c, const char *path,
+			    const smime_recipient_secret *s, bool *identified)
+{
+	smime_buf cek = SMIME_BUF_INIT;
+	unsigned valid;
+	int rc = smime_cms__ktri_unwrap(c, path, s, identified, &cek, &valid);
+
+	if (rc == SMIME_OK)
+		rc = smime_ri__try(c, cek.data, cek.len);
+	smime_buf_free_secret(&cek);
 	return rc;
 }

@@ -86,6 +86,14 @@ int smime_cms__ktri_build(asn1_node node, const char *path, const smime_recipien
 			  const uint8_t *cek, size_t cek_len);
 int smime_cms__ktri_decrypt(smime_ri_ctx *c, const char *path,
 			    const smime_recipient_secret *s, bool *identified);
+/* The RSA half of ktri decryption: SMIME_E_NO_RECIPIENT unless the ktri at
+ * path may be s's (by s->cert, or without a certificate by the size of
+ * the encrypted key); else *cek gets c->cek_len bytes, the CEK when
+ * *valid is 1 and random bytes (implicit rejection) when it is 0. *valid
+ * is computed without branches; callers select with it in constant time
+ * and never branch on it. */
+int smime_cms__ktri_unwrap(smime_ri_ctx *c, const char *path, const smime_recipient_secret *s,
+			   bool *identified, smime_buf *cek, unsigned *valid);
 int smime_cms__kari_build(asn1_node node, const char *path, const smime_recipient_spec *spec,
 			  const uint8_t *cek, size_t cek_len);
 int smime_cms__kari_decrypt(smime_ri_ctx *c, const char *path,

@@ -115,6 +115,13 @@ int smime_crypto__rsa_pkcs1_encrypt(const smime_rsa_key *key, const uint8_t *msg
 int smime_crypto__rsa_pkcs1_decrypt_implicit(const smime_rsa_key *key,
 					     const uint8_t *ct, size_t ct_len,
 					     uint8_t *out, size_t out_len);
+/* The same, and *valid is 1 when out holds the decrypted message, 0 when
+ * it holds random bytes; computed without branches, for a caller that
+ * selects among several candidates in constant time (several recipients
+ * that a key may belong to). Never branch on *valid. */
+int smime_crypto__rsa_pkcs1_decrypt_ct(const smime_rsa_key *key, const uint8_t *ct,
+				       size_t ct_len, uint8_t *out, size_t out_len,
+				       unsigned *valid);
 
 /* --- DSA (crypto/dsa.c): verification of legacy signatures only ------ */
 typedef struct smime_dsa_public {
@@ -208,6 +215,11 @@ int smime_crypto__rsa_oaep_decrypt_implicit(const smime_rsa_key *key,
 					    const uint8_t *label, size_t label_len,
 					    const uint8_t *ct, size_t ct_len,
 					    uint8_t *out, size_t out_len);
+/* The same with the validity bit (see smime_crypto__rsa_pkcs1_decrypt_ct). */
+int smime_crypto__rsa_oaep_decrypt_ct(const smime_rsa_key *key, const smime_digest_desc *hash,
+				      const smime_digest_desc *mgf_hash, const uint8_t *label,
+				      size_t label_len, const uint8_t *ct, size_t ct_len,
+				      uint8_t *out, size_t out_len, unsigned *valid);
 
 /* --- key wrap (crypto/keywrap.c) ---------------------------------------
  * AES key wrap (RFC 3394; kek 16/24/32 bytes; in_len multiple of 8, >= 16;

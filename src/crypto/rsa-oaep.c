@@ -137,6 +137,17 @@ int smime_crypto__rsa_oaep_decrypt_implicit(const smime_rsa_key *key,
 					    const uint8_t *ct, size_t ct_len,
 					    uint8_t *out, size_t out_len)
 {
+	unsigned valid;
+
+	return smime_crypto__rsa_oaep_decrypt_ct(key, hash, mgf_hash, label, label_len, ct,
+						 ct_len, out, out_len, &valid);
+}
+
+int smime_crypto__rsa_oaep_decrypt_ct(const smime_rsa_key *key, const smime_digest_desc *hash,
+				      const smime_digest_desc *mgf_hash, const uint8_t *label,
+				      size_t label_len, const uint8_t *ct, size_t ct_len,
+				      uint8_t *out, size_t out_len, unsigned *valid)
+{
 	uint8_t em[MAX_K];
 	uint8_t lhash[SMIME_DIGEST_MAX_SIZE];
 	uint8_t *seed, *db;
@@ -145,6 +156,9 @@ int smime_crypto__rsa_oaep_decrypt_implicit(const smime_rsa_key *key,
 	mpz_t c, m;
 	int ret;
 
+	if (valid == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	*valid = 0;
 	if (key == NULL || !key->has_private || (label == NULL && label_len > 0) ||
 	    (ct == NULL && ct_len > 0) || (out == NULL && out_len > 0))
 		return SMIME_E_INVALID_ARGUMENT;
@@ -199,6 +213,7 @@ int smime_crypto__rsa_oaep_decrypt_implicit(const smime_rsa_key *key,
 	bad |= ~ct_zero_mask((unsigned)db[sep] ^ 0x01u);
 
 	cnd_memcpy((int)(~bad & 1u), out, db + sep + 1, out_len);
+	*valid = ~bad & 1u;
 
 done:
 	mpz_clear(c);

@@ -360,9 +360,21 @@ int smime_crypto__rsa_pkcs1_decrypt_implicit(const smime_rsa_key *key,
 					     const uint8_t *ct, size_t ct_len,
 					     uint8_t *out, size_t out_len)
 {
+	unsigned valid;
+
+	return smime_crypto__rsa_pkcs1_decrypt_ct(key, ct, ct_len, out, out_len, &valid);
+}
+
+int smime_crypto__rsa_pkcs1_decrypt_ct(const smime_rsa_key *key, const uint8_t *ct,
+				       size_t ct_len, uint8_t *out, size_t out_len,
+				       unsigned *valid)
+{
 	mpz_t c;
 	int ret;
 
+	if (valid == NULL)
+		return SMIME_E_INVALID_ARGUMENT;
+	*valid = 0;
 	if (key == NULL || !key->has_private || (ct == NULL && ct_len > 0) ||
 	    (out == NULL && out_len > 0))
 		return SMIME_E_INVALID_ARGUMENT;
@@ -385,10 +397,10 @@ int smime_crypto__rsa_pkcs1_decrypt_implicit(const smime_rsa_key *key,
 	nettle_mpz_set_str_256_u(c, ct_len, ct);
 	/* 0 < c < n (§5.1.2); Nettle's blinding needs c non-zero. */
 	if (mpz_sgn(c) > 0 && mpz_cmp(c, key->pub.n) < 0) {
-		/* The result is deliberately ignored: on failure out keeps
-		 * its random bytes. */
-		(void)rsa_sec_decrypt(&key->pub, &key->priv, NULL,
-				      smime_crypto__random_cb, out_len, out, c);
+		/* On failure out keeps its random bytes; the result (computed
+		 * without branches by Nettle) is only handed on. */
+		*valid = (unsigned)rsa_sec_decrypt(&key->pub, &key->priv, NULL,
+						   smime_crypto__random_cb, out_len, out, c) & 1u;
 	}
 	mpz_clear(c);
 	return SMIME_OK;

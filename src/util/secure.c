@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Wiping and constant-time comparison. */
+/* Wiping, constant-time comparison and selection. */
 #include "util/util.h"
 
 #include <string.h>
@@ -21,4 +21,15 @@ int smime_memeq_ct(const void *a, const void *b, size_t len)
 		diff |= x[i] ^ y[i];
 	/* 1 when diff == 0, without a branch on diff */
 	return (int)(1 & (((unsigned)diff - 1) >> 8));
+}
+
+void smime_copy_if_ct(unsigned take, void *dst, const void *src, size_t len)
+{
+	volatile unsigned char *d = dst;
+	const volatile unsigned char *sp = src;
+	/* 0xff when take is 1, 0x00 when it is 0, without a branch */
+	unsigned char mask = (unsigned char)(0u - (take & 1u));
+
+	for (size_t i = 0; i < len; i++)
+		d[i] = (unsigned char)((d[i] & (unsigned char)~mask) | (sp[i] & mask));
 }

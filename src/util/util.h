@@ -33,6 +33,10 @@ void smime_buf__move(smime_buf *dst, smime_buf *src);
 void smime_wipe(void *p, size_t len);
 /* 1 if equal, 0 otherwise; time depends only on len. */
 int smime_memeq_ct(const void *a, const void *b, size_t len);
+/* Copies len bytes of src to dst when take is 1, leaves dst when it is 0;
+ * time and memory accesses do not depend on take (only its low bit
+ * counts). */
+void smime_copy_if_ct(unsigned take, void *dst, const void *src, size_t len);
 
 /* --- checked arithmetic (util/util.h inline) -------------------------- */
 static inline bool smime_add_overflows(size_t a, size_t b, size_t *r)
