@@ -317,19 +317,26 @@ static int gname_from(const smime_tlv *t, gname *g)
 	return SMIME_OK;
 }
 
+/* The next name of GeneralNames contents d[*pos..len). */
+static int gnames_next(const uint8_t *d, size_t len, size_t *pos, gname *g)
+{
+	smime_tlv t;
+
+	if (smime_tlv__next(d, len, pos, &t) != SMIME_OK || gname_from(&t, g) != SMIME_OK)
+		return SMIME_E_MALFORMED;
+	return SMIME_OK;
+}
+
 /* Adds the names of GeneralNames contents (at least one name). */
 static int set_add_general(name_set *s, const uint8_t *d, size_t len)
 {
 	size_t pos = 0;
+	gname g;
 
 	if (len == 0)
 		return SMIME_E_MALFORMED;
 	while (pos < len) {
-		smime_tlv t;
-		gname g;
-
-		if (smime_tlv__next(d, len, &pos, &t) != SMIME_OK ||
-		    gname_from(&t, &g) != SMIME_OK)
+		if (gnames_next(d, len, &pos, &g) != SMIME_OK)
 			return SMIME_E_MALFORMED;
 		if (s->count < MAX_NAMES)
 			s->items[s->count++] = g;
@@ -378,16 +385,13 @@ static int gnames_find_dn(const uint8_t *d, size_t len, const uint8_t *dn, size_
 			  bool *found)
 {
 	size_t pos = 0;
+	gname g;
 
 	*found = false;
 	if (len == 0)
 		return SMIME_E_MALFORMED;
 	while (pos < len) {
-		smime_tlv t;
-		gname g;
-
-		if (smime_tlv__next(d, len, &pos, &t) != SMIME_OK ||
-		    gname_from(&t, &g) != SMIME_OK)
+		if (gnames_next(d, len, &pos, &g) != SMIME_OK)
 			return SMIME_E_MALFORMED;
 		if (dn != NULL && g.tag == T_DIRECTORY_NAME &&
 		    smime_name__equal(g.val, g.len, dn, dn_len))
